@@ -1,0 +1,3 @@
+from ketcheck.cli import main
+
+main()

@@ -1,0 +1,105 @@
+"""The ketcheck command line: each command parses options, calls the library, renders.
+
+User errors (bad files, unknown ids, unparsable queries) become one line each on stderr,
+``ketcheck: error: <file>:<line>: <what>``, and exit code 2. Anything else is a bug and keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from ketcheck import __version__
+from ketcheck.yamlsource import InputError
+
+app = typer.Typer(
+    name="ketcheck",
+    help="Check health articles' claims against each other and against cited reference facts.",
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+KbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--kb",
+        help="Knowledge-base directory (or its claims.yaml). Default: $KETCHECK_KB, "
+        "./data found walking up, then the bundled copy.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+SourceOption = Annotated[str | None, typer.Option("--source", "-s", help="Only this source id.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N items.")]
+
+
+def stdout_console() -> Console:
+    # rich decides colour from the stream (terminal or not) and honours NO_COLOR itself
+    return Console(soft_wrap=False, highlight=False)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def emit_json(items: Any) -> None:
+    sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
+
+
+def fail(messages: list[str], code: int = 2) -> typer.Exit:
+    for message in messages:
+        sys.stderr.write(f"ketcheck: error: {message}\n")
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn input errors into one line per problem and exit code 2."""
+    try:
+        yield
+    except InputError as exc:
+        raise fail([str(p) for p in exc.problems]) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ketcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """Check health articles' claims against each other and against cited reference facts."""
+
+
+def main() -> None:
+    if os.environ.get("NO_COLOR"):
+        os.environ.setdefault("TERM", "dumb")
+    app()
+
+
+# Commands register themselves on ``app`` when their modules are imported.
+from ketcheck.cli import kb_commands  # noqa: E402,F401

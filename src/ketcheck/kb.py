@@ -1,0 +1,415 @@
+"""Find, load and validate the knowledge base: vocabulary, sources, claims and reference facts.
+
+Every problem is collected before anything is raised, so one run of ``ketcheck validate`` shows
+them all, each as ``file:line:col: message`` (the style of compilers and yamllint).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ketcheck.models import (
+    Assertion,
+    Claim,
+    Fact,
+    Location,
+    Property,
+    PropertyKind,
+    Source,
+    Strict,
+    Vocabulary,
+)
+from ketcheck.offsets import LineIndex
+from ketcheck.yamlsource import InputError, Problem, YamlDocument, load_yaml, read_text
+
+ENV_VAR = "KETCHECK_KB"
+CLAIMS_FILE = "claims.yaml"
+FACTS_FILE = "facts.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+
+def bundled_kb() -> Path | None:
+    """The knowledge base shipped inside the installed package, if there is one."""
+    candidate = Path(str(resources.files("ketcheck"))) / "_data"
+    return candidate if (candidate / CLAIMS_FILE).is_file() else None
+
+
+def find_kb(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
+    """Resolve the knowledge-base directory.
+
+    Order: ``explicit`` (a directory or its claims.yaml) > ``$KETCHECK_KB`` > a ``data/``
+    directory holding claims.yaml found walking up from ``cwd`` > the bundled copy.
+    """
+    for given, origin in ((explicit, "--kb"), (os.environ.get(ENV_VAR) or None, ENV_VAR)):
+        if given is None:
+            continue
+        path = Path(given).expanduser()
+        if path.is_file() and path.name.endswith((".yaml", ".yml")):
+            path = path.parent
+        if not (path / CLAIMS_FILE).is_file():
+            what = "does not exist" if not path.exists() else f"has no {CLAIMS_FILE}"
+            raise InputError([Problem(str(given), 0, 0, f"knowledge base ({origin}) {what}")])
+        return path
+    here = (cwd or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        if (directory / "data" / CLAIMS_FILE).is_file():
+            return directory / "data"
+    bundled = bundled_kb()
+    if bundled is None:
+        raise InputError([Problem(str(here), 0, 0, "no knowledge base found (use --kb PATH)")])
+    return bundled
+
+
+def display_path(path: Path) -> str:
+    """A path as users want to see it: relative to the working directory when below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- the loaded knowledge base ----------------------------------------------------------------
+
+
+@dataclass
+class KnowledgeBase:
+    """The validated knowledge base. Build it with :func:`load_kb`."""
+
+    root: Path
+    vocabulary: Vocabulary
+    sources: dict[str, Source]
+    claims: list[Claim]
+    facts: list[Fact]
+    texts: dict[str, str] = field(repr=False)
+    quote_spans: dict[str, tuple[int, int] | None] = field(repr=False)
+    claim_lines: dict[str, int] = field(repr=False)  # line of each claim's entry in claims.yaml
+    quote_marks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _indexes: dict[str, LineIndex] = field(default_factory=dict, repr=False)
+
+    @property
+    def claims_path(self) -> str:
+        return display_path(self.root / CLAIMS_FILE)
+
+    def claim(self, claim_id: str) -> Claim:
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)
+
+    def fact(self, fact_id: str) -> Fact:
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)
+
+    def prop(self, name: str) -> Property:
+        return self.vocabulary.properties[name]
+
+    def source_path(self, source_id: str) -> str:
+        return display_path(self.root / self.sources[source_id].path)
+
+    def line_index(self, source_id: str) -> LineIndex:
+        if source_id not in self._indexes:
+            self._indexes[source_id] = LineIndex(self.texts[source_id])
+        return self._indexes[source_id]
+
+    def location(self, claim: Claim) -> Location:
+        """Where the claim's quote stands in its source text (or its entry in claims.yaml)."""
+        span = self.quote_spans.get(claim.id)
+        if span is None:
+            return Location(path=self.claims_path, line=self.claim_lines.get(claim.id, 1), column=1)
+        index = self.line_index(claim.source)
+        line, column = index.position(span[0])
+        end_line, end_column = index.position(span[1])
+        return Location(
+            path=self.source_path(claim.source),
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+        )
+
+    def claims_of(self, source_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.source == source_id]
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+    """Load and validate the knowledge base at ``root`` (found by :func:`find_kb` if None).
+
+    Raises :class:`InputError` listing every problem found.
+    """
+    directory = find_kb(root)
+    problems: list[Problem] = []
+    docs: dict[str, YamlDocument] = {}
+    for name in (VOCABULARY_FILE, FACTS_FILE, CLAIMS_FILE):
+        try:
+            docs[name] = load_yaml(directory / name, display_path(directory / name))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+
+    vocabulary = _validate(docs[VOCABULARY_FILE], Vocabulary, (), problems)
+    facts_doc, claims_doc = docs[FACTS_FILE], docs[CLAIMS_FILE]
+    facts = _validate_list(facts_doc, "facts", Fact, problems)
+    sources = _validate_list(claims_doc, "sources", Source, problems)
+    claims = _validate_list(claims_doc, "claims", Claim, problems)
+    if vocabulary is None:
+        raise InputError(problems)
+
+    checker = _Checker(vocabulary, problems)
+    checker.vocabulary(docs[VOCABULARY_FILE])
+    checker.unique(claims_doc, "sources", sources)
+    checker.unique(claims_doc, "claims", claims)
+    checker.unique(facts_doc, "facts", facts)
+    source_ids = {s.id for _, s in sources}
+    for index, fact in facts:
+        checker.assertion_like(facts_doc, ("facts", index), fact, f"fact '{fact.id}'")
+    for index, claim in claims:
+        where = ("claims", index)
+        if claim.source not in source_ids:
+            checker.unknown(claims_doc, (*where, "source"), "source", claim.source, source_ids)
+        if claim.topic not in vocabulary.topics:
+            checker.unknown(claims_doc, (*where, "topic"), "topic", claim.topic, vocabulary.topics)
+        for n, assertion in enumerate(claim.assertions):
+            checker.assertion_like(
+                claims_doc, (*where, "assertions", n), assertion, f"claim '{claim.id}'"
+            )
+        if claim.support.fact and claim.support.fact not in {f.id for _, f in facts}:
+            known = [f.id for _, f in facts]
+            checker.unknown(
+                claims_doc, (*where, "support", "fact"), "fact", claim.support.fact, known
+            )
+
+    texts: dict[str, str] = {}
+    for index, source in sources:
+        try:
+            texts[source.id] = read_text(
+                directory / source.path, display_path(directory / source.path)
+            )
+        except InputError as exc:
+            reason = exc.problems[0].message
+            problems.append(
+                claims_doc.problem(("sources", index, "path"), f"source '{source.id}': {reason}")
+            )
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.path, p.line, p.column)))
+
+    claim_list = [c for _, c in claims]
+    spans = {c.id: _find_quote(texts[c.source], c.quote) for c in claim_list}
+    lines = {c.id: claims_doc.mark(("claims", i))[0] for i, c in claims}
+    quote_marks = {c.id: claims_doc.mark(("claims", i, "quote")) for i, c in claims}
+    return KnowledgeBase(
+        root=directory,
+        vocabulary=vocabulary,
+        sources={s.id: s for _, s in sources},
+        claims=claim_list,
+        facts=[f for _, f in facts],
+        texts=texts,
+        quote_spans=spans,
+        claim_lines=lines,
+        quote_marks=quote_marks,
+    )
+
+
+def _find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    start = text.find(quote)
+    return None if start < 0 else (start, start + len(quote))
+
+
+def closest_passage(text: str, quote: str) -> tuple[int, str]:
+    """The passage of ``text`` most like ``quote`` (for KC301 messages): (offset, passage)."""
+    words = list(re.finditer(r"\S+", text))
+    n = len(quote.split())
+    target = quote.lower()
+    best = (0.0, 0, "")
+    for size in {max(1, n - 1), max(1, n), n + 1}:
+        for i in range(0, max(1, len(words) - size + 1)):
+            chunk = words[i : i + size]
+            start, end = chunk[0].start(), chunk[-1].end()
+            candidate = text[start:end]
+            ratio = difflib.SequenceMatcher(None, target, candidate.lower()).ratio()
+            if ratio > best[0]:
+                best = (ratio, start, candidate)
+    return best[1], best[2]
+
+
+# --- validation helpers -----------------------------------------------------------------------
+
+
+_FRIENDLY = {
+    "extra_forbidden": "unknown key (not allowed here)",
+    "missing": "required key is missing",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "dict_type": "must be a mapping",
+    "model_type": "must be a mapping",
+    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+    "too_short": "must not be empty",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} does not have the required form"
+    return _FRIENDLY.get(kind, error["msg"])
+
+
+def _validate(
+    doc: YamlDocument, model: type[BaseModel], loc: tuple, problems: list[Problem]
+) -> Any:
+    data = doc.data
+    for key in loc:
+        data = data[key]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = (*loc, *error["loc"])
+            # pydantic appends the union branch name to the location; it is not a YAML key
+            path = tuple(p for p in path if not (isinstance(p, str) and p.startswith("function-")))
+            what = ".".join(str(p) for p in error["loc"]) or "document"
+            problems.append(doc.problem(path, f"{what}: {_message(error)}"))
+        return None
+
+
+def _validate_list(
+    doc: YamlDocument, key: str, model: type[Strict], problems: list[Problem]
+) -> list[tuple[int, Any]]:
+    if not isinstance(doc.data, dict) or key not in doc.data:
+        problems.append(doc.problem((), f"top-level key '{key}' is missing"))
+        return []
+    items = doc.data[key]
+    if not isinstance(items, list):
+        problems.append(doc.problem((key,), f"'{key}' must be a list"))
+        return []
+    out = []
+    for index, item in enumerate(items):
+        label = item.get("id") if isinstance(item, dict) else None
+        before = len(problems)
+        value = _validate(doc, model, (key, index), problems)
+        if label:
+            for i in range(before, len(problems)):
+                p = problems[i]
+                problems[i] = Problem(
+                    p.path, p.line, p.column, f"{key[:-1]} '{label}': {p.message}"
+                )
+        if value is not None:
+            out.append((index, value))
+    return out
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Checker:
+    """Cross-reference checks that pydantic cannot do alone (ids, vocabulary, regexes)."""
+
+    def __init__(self, vocabulary: Vocabulary, problems: list[Problem]):
+        self.vocab = vocabulary
+        self.problems = problems
+
+    def unknown(
+        self, doc: YamlDocument, loc: tuple, what: str, value: Any, known: Iterable
+    ) -> None:
+        known = list(known)
+        self.problems.append(
+            doc.problem(loc, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+        )
+
+    def unique(self, doc: YamlDocument, key: str, items: list[tuple[int, Any]]) -> None:
+        counts = Counter(item.id for _, item in items)
+        seen: set[str] = set()
+        for index, item in items:
+            if counts[item.id] > 1 and item.id in seen:
+                self.problems.append(doc.problem((key, index, "id"), f"duplicate id '{item.id}'"))
+            seen.add(item.id)
+
+    def assertion_like(
+        self, doc: YamlDocument, loc: tuple, item: Assertion | Fact, owner: str
+    ) -> None:
+        prefix = f"{owner}: "
+        properties = self.vocab.properties
+        prop = properties.get(item.property)
+        if prop is None:
+            hint = did_you_mean(item.property, properties)
+            msg = f"{prefix}unknown property '{item.property}'{hint}"
+            self.problems.append(doc.problem((*loc, "property"), msg))
+            return
+        if prop.kind is PropertyKind.numeric:
+            if isinstance(item.value, str):
+                msg = f"{prefix}property '{item.property}' is numeric: value must be a number"
+                self.problems.append(doc.problem((*loc, "value"), msg))
+        elif str(item.value) not in prop.values:
+            value = str(item.value)
+            msg = (
+                f"{prefix}unknown value '{value}' for property '{item.property}'"
+                f"{did_you_mean(value, prop.values)}"
+            )
+            self.problems.append(doc.problem((*loc, "value"), msg))
+        for key in item.qualifiers:
+            if key not in self.vocab.qualifier_keys:
+                hint = did_you_mean(key, self.vocab.qualifier_keys)
+                msg = f"{prefix}unknown qualifier '{key}'{hint}"
+                self.problems.append(doc.problem((*loc, "qualifiers", key), msg))
+
+    def vocabulary(self, doc: YamlDocument) -> None:
+        for name, prop in self.vocab.properties.items():
+            loc = ("properties", name)
+            if prop.topic not in self.vocab.topics:
+                self.unknown(doc, (*loc, "topic"), "topic", prop.topic, self.vocab.topics)
+            for key in prop.qualifiers:
+                if key not in self.vocab.qualifier_keys:
+                    self.unknown(
+                        doc, (*loc, "qualifiers"), "qualifier", key, self.vocab.qualifier_keys
+                    )
+            for value_name, value in prop.values.items():
+                for other in value.excludes:
+                    if other not in prop.values:
+                        where = (*loc, "values", value_name, "excludes")
+                        self.unknown(doc, where, f"value of '{name}'", other, prop.values)
+            if prop.kind is PropertyKind.numeric and prop.unit is None:
+                self.problems.append(doc.problem(loc, f"numeric property '{name}' needs a unit"))
+            for n, pattern in enumerate(prop.patterns):
+                self._regex(doc, (*loc, "patterns", n, "regex"), pattern.regex)
+            for n, misnomer in enumerate(prop.misnomers):
+                self._regex(doc, (*loc, "misnomers", n, "regex"), misnomer.regex)
+        cues = self.vocab.cues
+        for key in ("statistics", "citation_markers"):
+            for n, regex in enumerate(getattr(cues, key)):
+                self._regex(doc, ("cues", key, n), regex)
+
+    def _regex(self, doc: YamlDocument, loc: tuple, regex: str) -> None:
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            self.problems.append(doc.problem(loc, f"invalid regular expression: {exc}"))
+
+
+def iter_assertions(kb: KnowledgeBase) -> Iterator[tuple[Claim, Assertion]]:
+    for claim in kb.claims:
+        for assertion in claim.assertions:
+            yield claim, assertion

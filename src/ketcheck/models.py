@@ -1,0 +1,301 @@
+"""Pydantic models for everything ketcheck reads and produces.
+
+The knowledge base is hand-written YAML, so every model read from it forbids unknown keys: a
+misspelt key (``qoute:``) must fail loudly with its line, not be silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+
+
+class Strict(BaseModel):
+    """Base for models read from user-written YAML: unknown keys are errors, values immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+
+class PropertyKind(StrEnum):
+    categorical = "categorical"  # exactly one value holds (US schedule)
+    set = "set"  # several may hold; only listed exclusions conflict (receptor actions)
+    direction = "direction"  # increase / decrease / no-change (blood pressure)
+    numeric = "numeric"  # a number with a unit and a tolerance (abstinence rate)
+
+
+class Value(Strict):
+    """One allowed value of a property, with the phrases that name it in free text."""
+
+    aliases: list[str] = []
+    excludes: list[str] = []  # other values of the same property that cannot hold with this one
+    label: str | None = None
+
+
+class Pattern(Strict):
+    """A phrase pattern that finds an assertion of a property in free text.
+
+    ``regex`` is a Python regular expression matched case-insensitively. A named group
+    ``value`` captures text resolved through the value aliases; ``number`` captures a figure.
+    ``value`` (the field) fixes the value when the phrase itself decides it.
+    """
+
+    regex: str
+    value: str | None = None
+    polarity: Literal["affirmed", "negated"] = "affirmed"
+    qualifiers: dict[str, str] = {}
+
+
+class Misnomer(Strict):
+    """Wrong terminology for a property ("class III" for a US schedule): rule KC401."""
+
+    regex: str
+    message: str
+
+
+class Property(Strict):
+    label: str
+    kind: PropertyKind
+    topic: str
+    description: str | None = None
+    aliases: list[str] = []  # words that name the property itself ("schedule", "DEA schedule")
+    values: dict[str, Value] = {}
+    unit: str | None = None  # numeric only: the canonical unit values are stored in
+    units: dict[str, float] = {}  # numeric only: unit word -> factor to the canonical unit
+    tolerance: float | None = None  # numeric only: absolute difference that still agrees
+    qualifiers: list[str] = []  # qualifier keys that decide whether two assertions compare
+    patterns: list[Pattern] = []
+    misnomers: list[Misnomer] = []
+
+
+class Cues(Strict):
+    """NegEx-style trigger lists and hedge/report cues, matched as whole words."""
+
+    pre_negation: list[str] = []
+    post_negation: list[str] = []
+    pseudo_negation: list[str] = []
+    scope_terminators: list[str] = []
+    hedges: list[str] = []
+    reported_speech: list[str] = []  # "it is a myth that", "some claim that"
+    vague_attributions: list[str] = []  # "studies show", "experts claim"
+    certainty: list[str] = []  # "proven", "cure", "no cases", "all patients"
+    statistics: list[str] = []  # regexes for figures that need a source ("80% effective")
+    citation_markers: list[str] = []  # regexes for a named study ("a 2018 study published in")
+
+
+class Vocabulary(Strict):
+    subject: str
+    subject_aliases: list[str] = []
+    topics: list[str]
+    qualifier_keys: list[str] = ["jurisdiction", "population", "substance", "route", "study"]
+    properties: dict[str, Property]
+    cues: Cues = Cues()
+
+
+# --- sources and claims -----------------------------------------------------------------------
+
+
+class SourceKind(StrEnum):
+    news = "news"
+    blog = "blog"
+    health_info = "health-info"
+    treatment_marketing = "treatment-marketing"
+    reference = "reference"
+
+
+class Source(Strict):
+    id: Slug
+    title: str
+    publisher: str
+    kind: SourceKind
+    sells_treatment: bool
+    path: str  # relative to the knowledge-base directory
+    seed_file: str | None = None
+    retrieved: date
+    url: str | None = None
+    note: str | None = None
+
+
+class Polarity(StrEnum):
+    affirmed = "affirmed"
+    negated = "negated"
+
+
+class Assertion(Strict):
+    """One structured statement: ``subject property value`` under some qualifiers."""
+
+    property: str
+    value: str | float
+    subject: str | None = None  # None: the vocabulary's subject
+    unit: str | None = None
+    polarity: Polarity = Polarity.affirmed
+    hedged: bool = False
+    qualifiers: dict[str, str] = {}
+
+
+class SupportKind(StrEnum):
+    none = "none"  # nothing offered
+    vague = "vague"  # "studies show", "experts claim"
+    named_study = "named-study"  # "a 2018 study published in the American Journal of Psychiatry"
+    citation = "citation"  # a traceable reference (link, DOI, author-year-journal)
+
+
+class Support(Strict):
+    kind: SupportKind = SupportKind.none
+    text: str | None = None  # the article's own words for what it cites
+    fact: str | None = None  # the reference fact the cited study resolves to, if any
+
+
+class Claim(Strict):
+    id: Slug
+    source: str
+    quote: str = Field(min_length=3)
+    topic: str
+    assertions: list[Assertion] = Field(min_length=1)
+    support: Support = Support()
+    reported: bool = False  # the article reports it in order to refute it: not its own claim
+    note: str | None = None
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_not_blank(cls, quote: str) -> str:
+        if not quote.strip():
+            raise ValueError("quote is blank")
+        return quote
+
+
+# --- reference facts --------------------------------------------------------------------------
+
+
+class Citation(Strict):
+    """A reference exactly as verified in the curated reference file; never invented."""
+
+    title: str | None = None
+    authors: str | None = None
+    container: str | None = None  # journal, book, register, website
+    year: int | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^\d{1,9}$")] | None = None
+    url: str | None = None
+    note: str | None = None  # what was not verified, and where the details were seen
+
+
+class Holds(StrEnum):
+    true = "true"  # the value holds
+    false = "false"  # the value does not hold
+    partly = "partly"  # true only with a qualifier the claim leaves out: misleading
+    unestablished = "unestablished"  # no reliable figure exists: any figure is unsupported
+
+
+class Fact(Strict):
+    id: Slug
+    property: str
+    value: str | float
+    holds: Holds = Holds.true
+    range: tuple[float, float] | None = None  # numeric: the values that agree, inclusive
+    subject: str | None = None
+    unit: str | None = None
+    qualifiers: dict[str, str] = {}
+    statement: str
+    reason: str | None = None  # for partly/false: what the claim gets wrong
+    study: str | None = None  # a label matched against claims' named-study text
+    study_patterns: list[str] = []  # regexes that identify this study in an article's citation
+    citations: list[Citation] = Field(min_length=1)
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Verdict(StrEnum):
+    supported = "supported"
+    contradicted = "contradicted"
+    misleading = "misleading"
+    unsupported = "unsupported"
+    unverified = "unverified"
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based
+    end_line: int | None = None
+    end_column: int | None = None  # 1-based, exclusive
+
+
+class Finding(BaseModel):
+    """The one result type every check produces; renderers only format it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    property: str | None = None
+    claims: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    quote: str | None = None
+    reference: str | None = None  # fact id
+    citation: str | None = None  # the fact's first citation, formatted
+    fix: str | None = None  # suggested correction, shown by the text renderer
+    related: tuple[Location, ...] = ()  # other places that take part (other side of a conflict)
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (
+            loc.path if loc else "",
+            loc.line if loc else 0,
+            loc.column if loc else 0,
+            self.rule,
+            self.message,
+        )
+
+    def to_json(self) -> dict:
+        """The JSON contract from DESIGN.md (plus a few extra fields)."""
+        loc = self.location
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "property": self.property,
+            "claims": list(self.claims),
+            "sources": list(self.sources),
+            "path": loc.path if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+            "end_line": loc.end_line if loc else None,
+            "end_column": loc.end_column if loc else None,
+            "quote": self.quote,
+            "reference": self.reference,
+            "citation": self.citation,
+            "fix": self.fix,
+        }
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_space(text: str) -> str:
+    return _WS.sub(" ", text).strip()

@@ -1,0 +1,275 @@
+"""Questions asked of the knowledge base: which claims, what each source says on a point."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ketcheck.kb import KnowledgeBase, did_you_mean
+from ketcheck.models import Claim, Location, Verdict
+from ketcheck.yamlsource import InputError, Problem
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A claim's verdict, why, and the reference fact that decides it (if any)."""
+
+    verdict: Verdict = Verdict.unverified
+    reason: str | None = None
+    fact: str | None = None
+    citation: str | None = None
+
+
+Judge = Callable[[KnowledgeBase], dict[str, Judgement]]
+
+
+def _no_verdicts(kb: KnowledgeBase) -> dict[str, Judgement]:
+    return {}
+
+
+def default_judge() -> Judge:
+    """The cross-check's verdicts when the engine is installed, else everything unverified."""
+    try:
+        from ketcheck.check import judge_claims
+    except ImportError:  # pragma: no cover - only before the cross-check engine exists
+        return _no_verdicts
+    return judge_claims
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as listings show it: with where it stands and its verdict."""
+
+    claim: Claim
+    location: Location
+    judgement: Judgement = Judgement()
+    score: float | None = None
+    highlighted: str | None = None  # the quote with matched words marked [like this]
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.judgement.verdict
+
+    def to_json(self) -> dict:
+        claim, first = self.claim, self.claim.assertions[0]
+        item = {
+            "id": claim.id,
+            "source": claim.source,
+            "quote": claim.quote,
+            "topic": claim.topic,
+            "property": first.property,
+            "value": first.value,
+            "verdict": self.verdict.value,
+            "reason": self.judgement.reason,
+            "reference": self.judgement.fact,
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "assertions": [a.model_dump(mode="json", exclude_none=True) for a in claim.assertions],
+            "support": claim.support.model_dump(mode="json", exclude_none=True),
+            "reported": claim.reported,
+            "note": claim.note,
+        }
+        if self.score is not None:
+            item["score"] = round(self.score, 4)
+        return item
+
+
+def views(
+    kb: KnowledgeBase, claims: Iterable[Claim], judge: Judge | None = None
+) -> list[ClaimView]:
+    judgements = (judge or default_judge())(kb)
+    return [ClaimView(c, kb.location(c), judgements.get(c.id, Judgement())) for c in claims]
+
+
+def _check_choice(kind: str, value: str | None, known: Iterable[str]) -> None:
+    known = list(known)
+    if value is not None and value not in known:
+        msg = f"unknown {kind} '{value}'{did_you_mean(value, known)}"
+        raise InputError([Problem(f"--{kind}", 0, 0, msg)])
+
+
+def list_claims(
+    kb: KnowledgeBase,
+    *,
+    source: str | None = None,
+    topic: str | None = None,
+    prop: str | None = None,
+    verdict: str | None = None,
+    limit: int | None = None,
+    judge: Judge | None = None,
+) -> list[ClaimView]:
+    """Claims filtered by source, topic, property (any assertion) and verdict, in file order."""
+    _check_choice("source", source, kb.sources)
+    _check_choice("topic", topic, kb.vocabulary.topics)
+    _check_choice("property", prop, kb.vocabulary.properties)
+    _check_choice("verdict", verdict, [v.value for v in Verdict])
+    chosen = [
+        c
+        for c in kb.claims
+        if (source is None or c.source == source)
+        and (topic is None or c.topic == topic)
+        and (prop is None or any(a.property == prop for a in c.assertions))
+    ]
+    result = views(kb, chosen, judge)
+    if verdict is not None:
+        result = [v for v in result if v.verdict.value == verdict]
+    return result[:limit] if limit is not None else result
+
+
+# --- what each source says on one point -------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def _stem(word: str) -> str:
+    # a light plural/verb-ending fold: enough to match "schedules" to "schedule"
+    for suffix in ("ings", "ing", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def matching_properties(kb: KnowledgeBase, point: str) -> list[str]:
+    """Properties named by ``point``: its exact id, or words of its label or aliases."""
+    wanted = _words(point)
+    found = []
+    for name, prop in kb.vocabulary.properties.items():
+        if point == name or (
+            wanted and any(wanted <= _words(n) for n in (prop.label, *prop.aliases))
+        ):
+            found.append(name)
+    return found
+
+
+@dataclass(frozen=True)
+class SourceStatement:
+    """What one source says on a point: its matching claims, or nothing (silent)."""
+
+    source: str
+    title: str
+    claims: list[ClaimView] = field(default_factory=list)
+
+    @property
+    def silent(self) -> bool:
+        return not self.claims
+
+
+@dataclass(frozen=True)
+class PointReport:
+    point: str
+    properties: list[str]
+    statements: list[SourceStatement]
+    agreement: dict[str, str] = field(default_factory=dict)  # claim id -> agrees|disagrees|...
+
+    def to_json(self) -> list[dict]:
+        items = []
+        for statement in self.statements:
+            for view in statement.claims:
+                first = view.claim.assertions[0]
+                items.append(
+                    {
+                        "source": statement.source,
+                        "claim": view.claim.id,
+                        "quote": view.claim.quote,
+                        "property": first.property,
+                        "value": first.value,
+                        "verdict": view.verdict.value,
+                        "agreement": self.agreement.get(view.claim.id),
+                        "path": view.location.path,
+                        "line": view.location.line,
+                        "column": view.location.column,
+                    }
+                )
+        return items
+
+
+def sources_on(kb: KnowledgeBase, point: str, judge: Judge | None = None) -> PointReport:
+    """Every source's claims on ``point``, matched by property name/alias, topic, or quote text."""
+    props = set(matching_properties(kb, point))
+    wanted = _words(point)
+    topic = point if point in kb.vocabulary.topics else None
+
+    def matches(claim: Claim) -> bool:
+        if any(a.property in props for a in claim.assertions):
+            return True
+        if topic and claim.topic == topic:
+            return True
+        return bool(wanted) and wanted <= _words(claim.quote)
+
+    chosen = views(kb, [c for c in kb.claims if matches(c)], judge)
+    statements = [
+        SourceStatement(sid, src.title, [v for v in chosen if v.claim.source == sid])
+        for sid, src in kb.sources.items()
+    ]
+    return PointReport(point, sorted(props), statements, _agreement(kb, chosen))
+
+
+def _agreement(kb: KnowledgeBase, chosen: list[ClaimView]) -> dict[str, str]:
+    """Mark each claim by whether it agrees with the majority of sources on its property."""
+    by_prop: dict[str, Counter] = {}
+    for view in chosen:
+        first = view.claim.assertions[0]
+        key = f"{first.value}|{first.polarity.value}"
+        by_prop.setdefault(first.property, Counter())[(key, view.claim.source)] += 1
+    marks = {}
+    for view in chosen:
+        first = view.claim.assertions[0]
+        sources_per_value = Counter(k for k, _ in by_prop[first.property])
+        if len(sources_per_value) < 2:
+            continue
+        key = f"{first.value}|{first.polarity.value}"
+        top = max(sources_per_value.values())
+        marks[view.claim.id] = "majority" if sources_per_value[key] == top else "minority"
+    return marks
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    sells_treatment: bool
+    path: str
+    claims: int
+    by_topic: dict[str, int]
+    by_verdict: dict[str, int]
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "kind": self.kind,
+            "sells_treatment": self.sells_treatment,
+            "path": self.path,
+            "claims": self.claims,
+            "by_topic": self.by_topic,
+            "by_verdict": self.by_verdict,
+        }
+
+
+def summarise_sources(kb: KnowledgeBase, judge: Judge | None = None) -> list[SourceSummary]:
+    judged = views(kb, kb.claims, judge)
+    out = []
+    for sid, src in kb.sources.items():
+        mine = [v for v in judged if v.claim.source == sid]
+        out.append(
+            SourceSummary(
+                id=sid,
+                title=src.title,
+                publisher=src.publisher,
+                kind=src.kind.value,
+                sells_treatment=src.sells_treatment,
+                path=kb.source_path(sid),
+                claims=len(mine),
+                by_topic=dict(Counter(v.claim.topic for v in mine).most_common()),
+                by_verdict=dict(Counter(v.verdict.value for v in mine).most_common()),
+            )
+        )
+    return out

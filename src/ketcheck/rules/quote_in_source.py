@@ -1,0 +1,47 @@
+"""KC301 quote-not-in-source: a claim's quote does not stand verbatim in its source text.
+
+Every claim is anchored to the article's own words; a quote that is not a verbatim substring
+cannot be checked by a reader and may misreport the article. The finding names the closest
+passage so the curator can fix the quote.
+
+Would PASS (source text: "Ketamine is a Schedule III non-narcotic.")::
+
+    quote: "a Schedule III non-narcotic"
+
+Would FAIL::
+
+    quote: "a Schedule 3 non-narcotic"   # closest passage: "a Schedule III non-narcotic."
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from ketcheck.kb import KnowledgeBase, closest_passage
+from ketcheck.models import Finding, Location, Severity
+from ketcheck.rules.base import finding
+
+CODE = "KC301"
+NAME = "quote-not-in-source"
+SEVERITY = Severity.error
+SUMMARY = "A claim's quote is not verbatim in its source text"
+
+
+def check(kb: KnowledgeBase) -> Iterator[Finding]:
+    this = sys.modules[__name__]
+    for claim in kb.claims:
+        if kb.quote_spans.get(claim.id) is not None:
+            continue
+        offset, passage = closest_passage(kb.texts[claim.source], claim.quote)
+        line, _ = kb.line_index(claim.source).position(offset)
+        entry_line, entry_column = kb.quote_marks.get(claim.id, (kb.claim_lines[claim.id], 1))
+        yield finding(
+            this,
+            f"claim '{claim.id}': quote is not in {kb.source_path(claim.source)}; "
+            f"closest passage (line {line}): “{passage}”",
+            location=Location(path=kb.claims_path, line=entry_line, column=entry_column),
+            claims=(claim.id,),
+            sources=(claim.source,),
+            quote=claim.quote,
+        )

@@ -74,7 +74,9 @@ def list_command(
     if format is ListFormat.json:
         emit_json([v.to_json() for v in views])
         return
-    stdout_console().print(listing.claims_table(views, title=f"{len(views)} claims"))
+    console = stdout_console()
+    table = listing.claims_table(views, title=f"{len(views)} claims", wide=console.width >= 120)
+    console.print(table)
 
 
 @app.command()
@@ -98,9 +100,9 @@ def search(
     if not views:
         stderr_console().print(f"no claims match {query!r}", markup=False)
         return
-    stdout_console().print(
-        listing.claims_table(views, title=f"{len(views)} claims match {query!r}")
-    )
+    console = stdout_console()
+    title = f"{len(views)} claims match {query!r}"
+    console.print(listing.claims_table(views, title=title, wide=console.width >= 120))
 
 
 @app.command()

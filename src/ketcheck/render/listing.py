@@ -51,23 +51,25 @@ def _verdict(view: ClaimView) -> Text:
     return Text(view.verdict.value, style=VERDICT_STYLES[view.verdict.value])
 
 
-def claims_table(views: list[ClaimView], *, title: str | None = None) -> Table:
+def claims_table(views: list[ClaimView], *, title: str | None = None, wide: bool = True) -> Table:
+    """Claims as a table; ``wide=False`` (narrow terminals) leaves out source and topic."""
     scored = any(v.score is not None for v in views)
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", overflow="fold", min_width=8)
-    table.add_column("source", overflow="fold")
-    table.add_column("topic", overflow="fold")
+    if wide:
+        table.add_column("source", overflow="fold")
+        table.add_column("topic", overflow="fold")
     table.add_column("property = value", min_width=14, ratio=1)
     table.add_column("quote", min_width=16, ratio=2)
     table.add_column("line", justify="right", min_width=4, no_wrap=True)
     table.add_column("verdict", min_width=12, no_wrap=True)
     if scored:
-        table.add_column("score", justify="right", no_wrap=True)
+        table.add_column("score", justify="right", min_width=5, no_wrap=True)
     for view in views:
-        row: list[RenderableType] = [
-            view.claim.id,
-            view.claim.source,
-            view.claim.topic,
+        row: list[RenderableType] = [view.claim.id]
+        if wide:
+            row += [view.claim.source, view.claim.topic]
+        row += [
             _assertion(view),
             _quote(view),
             str(view.location.line),

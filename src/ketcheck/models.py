@@ -52,6 +52,7 @@ class Pattern(Strict):
     value: str | None = None
     polarity: Literal["affirmed", "negated"] = "affirmed"
     qualifiers: dict[str, str] = {}
+    requires: list[str] = []  # qualifier keys the sentence must supply, else no assertion
 
 
 class Misnomer(Strict):
@@ -72,6 +73,9 @@ class Property(Strict):
     units: dict[str, float] = {}  # numeric only: unit word -> factor to the canonical unit
     tolerance: float | None = None  # numeric only: absolute difference that still agrees
     qualifiers: list[str] = []  # qualifier keys that decide whether two assertions compare
+    # In free text a bare value alias ("depression", "pain") is too common to mean this
+    # property; with needs_trigger, a sentence must also name the property (an alias above).
+    needs_trigger: bool = False
     patterns: list[Pattern] = []
     misnomers: list[Misnomer] = []
 
@@ -96,6 +100,8 @@ class Vocabulary(Strict):
     subject_aliases: list[str] = []
     topics: list[str]
     qualifier_keys: list[str] = ["jurisdiction", "population", "substance", "route", "study"]
+    # qualifier key -> value -> phrases that set it when found in the same sentence (lint)
+    qualifier_cues: dict[str, dict[str, list[str]]] = {}
     properties: dict[str, Property]
     cues: Cues = Cues()
 

@@ -1,0 +1,296 @@
+"""Free text → structured assertions, driven entirely by the vocabulary.
+
+Most text carries no claim, so the whole document is scanned once with one trie-compiled
+regex of every value phrase (plus each property's own patterns), and sentences are cut only
+around the hits. Each hit is then read in its sentence:
+
+- **subject**: the sentence (or, for a short list item, the text just before it) must name the
+  vocabulary's subject, so "opioids lower blood pressure" is not read as a claim about it;
+- **trigger**: properties marked ``needs_trigger`` also need one of their own aliases nearby
+  ("approved" for FDA-approved uses), because their values are common words;
+- **polarity** (NegEx): a pre-negation cue within a few words before the hit, or a
+  post-negation cue after it, in the same clause (scope ends at terminators such as "but",
+  ";"), negates it; pseudo-negations ("not only", "no doubt") do not;
+- **hedges** ("may", "some studies suggest") mark the assertion as hedged;
+- **reported speech** ("it is a myth that…", "is often referred to as…") marks statements the
+  article does not make itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ketcheck.models import (
+    Assertion,
+    Polarity,
+    Property,
+    PropertyKind,
+    Support,
+    SupportKind,
+    Vocabulary,
+    normalise_space,
+)
+from ketcheck.phrases import phrase_key, phrase_regex
+from ketcheck.text import Document, sentence_span
+
+NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+NEGATION_WINDOW = 6  # words before a hit that a pre-negation cue may stand in (NegEx uses 5-6)
+SUBJECT_LOOKBACK = 400  # characters before a sentence searched for the subject it continues
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where the text names a property value."""
+
+    prop: str
+    value: str | float
+    start: int  # offsets in Document.text
+    end: int
+    qualifiers: tuple[tuple[str, str], ...] = ()
+    polarity: Polarity = Polarity.affirmed
+    requires: tuple[str, ...] = ()  # qualifier keys the sentence must supply
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An assertion found in free text, read in its sentence."""
+
+    assertion: Assertion
+    start: int  # the hit, offsets in Document.text
+    end: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str  # markup-free, white space collapsed
+    support: Support
+    reported: bool
+
+
+def _cue_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    return phrase_regex(phrases)
+
+
+class Extractor:
+    """Compiled extraction machinery for one vocabulary; build once, use for many documents."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self._by_phrase: dict[str, list[tuple[str, str]]] = {}
+        for name, prop in vocabulary.properties.items():
+            for value_name, value in prop.values.items():
+                for alias in value.aliases:
+                    self._by_phrase.setdefault(phrase_key(alias), []).append((name, value_name))
+        phrases = [
+            alias
+            for prop in vocabulary.properties.values()
+            for value in prop.values.values()
+            for alias in value.aliases
+        ]
+        self._values = phrase_regex(phrases)
+        self._patterns = [
+            (name, pattern, re.compile(pattern.regex, re.IGNORECASE))
+            for name, prop in vocabulary.properties.items()
+            for pattern in prop.patterns
+        ]
+        self._subject = phrase_regex([vocabulary.subject, *vocabulary.subject_aliases])
+        self._triggers = {
+            name: phrase_regex(prop.aliases)
+            for name, prop in vocabulary.properties.items()
+            if prop.needs_trigger
+        }
+        self._qualifiers = [
+            (key, value, phrase_regex(phrases))
+            for key, values in vocabulary.qualifier_cues.items()
+            for value, phrases in values.items()
+        ]
+        cues = vocabulary.cues
+        self._pre_negation = _cue_regex(cues.pre_negation)
+        self._post_negation = _cue_regex(cues.post_negation)
+        self._pseudo_negation = _cue_regex(cues.pseudo_negation)
+        self._terminators = _cue_regex(cues.scope_terminators)
+        self._hedges = _cue_regex(cues.hedges)
+        self._reported = _cue_regex(cues.reported_speech)
+        self._vague = _cue_regex(cues.vague_attributions)
+        self._citations = [re.compile(r, re.IGNORECASE) for r in cues.citation_markers]
+
+    # --- hits ---------------------------------------------------------------------------------
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every place ``text`` names a property value, in text order, overlaps resolved."""
+        found: list[Hit] = []
+        for match in self._values.finditer(text):
+            for prop, value in self._by_phrase.get(phrase_key(match.group()), ()):
+                found.append(Hit(prop, value, match.start(), match.end()))
+        for prop, pattern, regex in self._patterns:
+            for match in regex.finditer(text):
+                value = self._pattern_value(self.vocabulary.properties[prop], pattern, match)
+                if value is None:
+                    continue
+                found.append(
+                    Hit(
+                        prop,
+                        value,
+                        match.start(),
+                        match.end(),
+                        tuple(pattern.qualifiers.items()),
+                        Polarity(pattern.polarity),
+                        tuple(pattern.requires),
+                    )
+                )
+        return _drop_shadowed(sorted(found, key=lambda h: (h.start, -(h.end - h.start))))
+
+    def _pattern_value(self, prop: Property, pattern, match: re.Match[str]) -> str | float | None:
+        groups = match.groupdict()
+        if prop.kind is PropertyKind.numeric:
+            number = groups.get("number") or pattern.value
+            if number is None:
+                return None
+            factor = 1.0
+            unit = (groups.get("unit") or "").lower().strip()
+            if unit:
+                factor = prop.units.get(unit, prop.units.get(unit.rstrip("s"), 1.0))
+            number = NUMBER_WORDS.get(number.lower(), number.replace(",", ""))
+            return float(number) * factor
+        if pattern.value is not None:
+            return pattern.value
+        said = groups.get("value")
+        if said is None:
+            return None
+        for candidate, value in prop.values.items():
+            if phrase_key(said) in {phrase_key(a) for a in (candidate, *value.aliases)}:
+                return candidate
+        return None
+
+    # --- statements ---------------------------------------------------------------------------
+
+    def statements(self, doc: Document) -> list[Statement]:
+        """The document's assertions about the subject, one per hit, in text order."""
+        text = doc.text
+        out: list[Statement] = []
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        for hit in self.hits(text):
+            key = (hit.start, hit.end)
+            if key not in spans:
+                spans[key] = sentence_span(doc, hit.start, hit.end)
+            s_start, s_end = spans[key]
+            sentence = text[s_start:s_end]
+            if not self._about_subject(text, s_start, sentence):
+                continue
+            prop = self.vocabulary.properties[hit.prop]
+            if hit.prop in self._triggers and not self._triggers[hit.prop].search(sentence):
+                continue
+            rel_start, rel_end = hit.start - s_start, hit.end - s_start
+            polarity = hit.polarity
+            if self._negated(sentence, rel_start, rel_end):
+                polarity = Polarity.negated if polarity is Polarity.affirmed else Polarity.affirmed
+            qualifiers = dict(hit.qualifiers)
+            for key_name, value, regex in self._qualifiers:
+                if key_name in prop.qualifiers and key_name not in qualifiers:
+                    if regex.search(sentence):
+                        qualifiers[key_name] = value
+            if any(key_name not in qualifiers for key_name in hit.requires):
+                continue
+            assertion = Assertion(
+                property=hit.prop,
+                value=hit.value,
+                unit=prop.unit if prop.kind is PropertyKind.numeric else None,
+                polarity=polarity,
+                hedged=bool(self._hedges.search(sentence)),
+                qualifiers=qualifiers,
+            )
+            out.append(
+                Statement(
+                    assertion=assertion,
+                    start=hit.start,
+                    end=hit.end,
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    sentence=normalise_space(sentence),
+                    support=self.support(doc, s_start, s_end),
+                    reported=self._reported_before(sentence, rel_start),
+                )
+            )
+        return out
+
+    def support(self, doc: Document, start: int, end: int) -> Support:
+        """What a sentence offers as support: a link or DOI, a named study, a vague attribution."""
+        sentence = doc.text[start:end]
+        original = doc.original[doc.original_offset(start) : doc.original_offset(end)]
+        if re.search(r"https?://|\bdoi(?:\.org/|:\s*)10\.|\bPMID:?\s*\d", original, re.I):
+            return Support(kind=SupportKind.citation, text=normalise_space(sentence))
+        for regex in self._citations:
+            match = regex.search(sentence)
+            if match:
+                return Support(kind=SupportKind.named_study, text=normalise_space(match.group()))
+        match = self._vague.search(sentence)
+        if match:
+            return Support(kind=SupportKind.vague, text=normalise_space(match.group()))
+        return Support()
+
+    def _about_subject(self, text: str, start: int, sentence: str) -> bool:
+        # A sentence that does not name the subject usually continues the previous one
+        # ("The immediate effects are...") or is a list item under a heading that named it.
+        if self._subject.search(sentence):
+            return True
+        return bool(self._subject.search(text, max(0, start - SUBJECT_LOOKBACK), start))
+
+    def _negated(self, sentence: str, start: int, end: int) -> bool:
+        scope_start = 0
+        for match in self._terminators.finditer(sentence, 0, start):
+            scope_start = match.end()
+        before = sentence[scope_start:start]
+        window_start = _start_of_last_words(before, NEGATION_WINDOW)
+        pseudo = [m.span() for m in self._pseudo_negation.finditer(before)]
+        for match in self._pre_negation.finditer(before, window_start):
+            if not any(a <= match.start() < b for a, b in pseudo):
+                return True
+        scope_end = len(sentence)
+        terminator = self._terminators.search(sentence, end)
+        if terminator:
+            scope_end = terminator.start()
+        return bool(self._post_negation.search(sentence, end, scope_end))
+
+    def _reported_before(self, sentence: str, start: int) -> bool:
+        return any(m.start() < start for m in self._reported.finditer(sentence))
+
+
+def _start_of_last_words(text: str, count: int) -> int:
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    return starts[-count] if len(starts) >= count else 0
+
+
+def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
+    """Where hits of one property overlap, keep the longest (the hits arrive longest first)."""
+    kept: list[Hit] = []
+    for hit in hits:
+        shadowed = any(
+            k.prop == hit.prop
+            and (
+                (k.start <= hit.start and hit.end <= k.end)
+                or (k.value == hit.value and k.start < hit.end and hit.start < k.end)
+            )
+            for k in kept[-8:]
+        )
+        if not shadowed:
+            kept.append(hit)
+    return kept

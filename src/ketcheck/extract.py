@@ -35,26 +35,8 @@ from ketcheck.models import (
 from ketcheck.phrases import phrase_key, phrase_regex
 from ketcheck.text import Document, sentence_span
 
-NUMBER_WORDS = {
-    w: str(n)
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+NUMBER_WORDS = {word: str(n) for n, word in enumerate(_WORDS.split())}
 NEGATION_WINDOW = 6  # words before a hit that a pre-negation cue may stand in (NegEx uses 5-6)
 SUBJECT_LOOKBACK = 400  # characters before a sentence searched for the subject it continues
 
@@ -205,9 +187,9 @@ class Extractor:
                 polarity = Polarity.negated if polarity is Polarity.affirmed else Polarity.affirmed
             qualifiers = dict(hit.qualifiers)
             for key_name, value, regex in self._qualifiers:
-                if key_name in prop.qualifiers and key_name not in qualifiers:
-                    if regex.search(sentence):
-                        qualifiers[key_name] = value
+                wanted = key_name in prop.qualifiers and key_name not in qualifiers
+                if wanted and regex.search(sentence):
+                    qualifiers[key_name] = value
             if any(key_name not in qualifiers for key_name in hit.requires):
                 continue
             assertion = Assertion(

@@ -97,7 +97,10 @@ class KnowledgeBase:
     quote_spans: dict[str, tuple[int, int] | None] = field(repr=False)
     claim_lines: dict[str, int] = field(repr=False)  # line of each claim's entry in claims.yaml
     quote_marks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
-    _indexes: dict[str, LineIndex] = field(default_factory=dict, repr=False)
+    # Where a source is shown from somewhere other than root/path (a linted document), and
+    # how its offsets map to lines (a document's own mapper, which knows its markup).
+    path_overrides: dict[str, str] = field(default_factory=dict, repr=False)
+    _indexes: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def claims_path(self) -> str:
@@ -119,6 +122,8 @@ class KnowledgeBase:
         return self.vocabulary.properties[name]
 
     def source_path(self, source_id: str) -> str:
+        if source_id in self.path_overrides:
+            return self.path_overrides[source_id]
         return display_path(self.root / self.sources[source_id].path)
 
     def line_index(self, source_id: str) -> LineIndex:

@@ -26,7 +26,9 @@ PROSELINT = "proselint==0.16.0"
 
 def build_corpus(target: Path, files: int, megabytes: float) -> int:
     """The seed articles repeated and cut at paragraph ends into ``files`` files."""
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "sources").glob("*.txt"))]
+    seeds = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "sources").glob("*.txt"))
+    ]
     per_file = int(megabytes * 1_000_000 / files)
     paragraphs = [p for seed in seeds for p in seed.split("\n\n") if p.strip()]
     if target.exists():

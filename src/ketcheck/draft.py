@@ -36,7 +36,12 @@ class Candidate:
     end: int = 0
 
     def to_yaml_data(self) -> dict:
-        data: dict = {"id": self.id, "source": self.source, "quote": self.quote, "topic": self.topic}
+        data: dict = {
+            "id": self.id,
+            "source": self.source,
+            "quote": self.quote,
+            "topic": self.topic,
+        }
         data["assertions"] = [
             a.model_dump(mode="json", exclude_defaults=True) for a in self.assertions
         ]
@@ -71,7 +76,9 @@ def candidates(
             quote = doc.excerpt(start, end)  # markup or line breaks: the readable text
         line = doc.position(start)[0]
         first = statements[0].assertion
-        base = f"{source_id}-{_slug(str(first.property).replace('_', ' ') + ' ' + str(first.value))}"
+        base = (
+            f"{source_id}-{_slug(str(first.property).replace('_', ' ') + ' ' + str(first.value))}"
+        )
         claim_id, n = base, 2
         while claim_id in used_ids:
             claim_id, n = f"{base}-{n}", n + 1
@@ -105,9 +112,7 @@ def to_yaml(items: Iterable[Candidate]) -> str:
     """Candidates as a YAML list ready to paste under ``claims:`` (findings as comments)."""
     chunks = []
     for item in items:
-        body = yaml.safe_dump(
-            [item.to_yaml_data()], sort_keys=False, allow_unicode=True, width=100
-        )
+        body = yaml.safe_dump([item.to_yaml_data()], sort_keys=False, allow_unicode=True, width=100)
         notes = [f"# line {item.line}"] + [
             f"# {f.rule} {f.name}: {f.message}".replace("\n", " ") for f in item.findings
         ]

@@ -90,8 +90,9 @@ def write(
     *,
     files_checked: int | None = None,
     show_source: bool = True,
+    show_summary: bool = True,
 ) -> None:
-    """Print findings grouped by file, then the summary line, to ``console``."""
+    """Print findings grouped by file, then (unless quiet) the summary line, to ``console``."""
     ordered = sorted(findings, key=Finding.sort_key)
     previous: str | None = None
     for f in ordered:
@@ -109,6 +110,8 @@ def write(
                 (f"{gutter} = " if gutter else "  ", "blue"), ("help: ", "bold"), f.fix
             )
             console.print(help_line, soft_wrap=True)
+    if not show_summary:
+        return
     if ordered:
         console.print()
     console.print(Text(summary(ordered, files_checked), style="bold"), soft_wrap=True)

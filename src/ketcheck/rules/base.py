@@ -2,15 +2,24 @@
 
 A rule module defines ``CODE`` (stable, never reused), ``NAME`` (kebab-case), ``SEVERITY``
 (default level), ``SUMMARY`` (one line), a module docstring (its documentation, with a passing
-and a failing example) and ``check(context) -> Iterator[Finding]``.
+and a failing example) and ``check(kb) -> Iterator[Finding]``.
+
+Rules read only the :class:`~ketcheck.kb.KnowledgeBase` API, so the same rules run on the
+curated knowledge base and on one that ``lint`` extends with a new document's claims.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+from functools import wraps
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
-from ketcheck.models import Finding, Severity
+from ketcheck.kb import KnowledgeBase
+from ketcheck.models import Claim, Finding, Location, Severity
+
+T = TypeVar("T")
 
 
 def finding(
@@ -46,3 +55,45 @@ def format_citation(citation: Any) -> str:
     elif citation.url:
         parts.append(citation.url)
     return ". ".join(parts)
+
+
+def span_location(kb: KnowledgeBase, source_id: str, start: int, end: int) -> Location:
+    """The location of characters ``start:end`` of a source text."""
+    index = kb.line_index(source_id)
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Location(
+        path=kb.source_path(source_id),
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+    )
+
+
+def quote_location(kb: KnowledgeBase, claim: Claim, start: int, end: int) -> Location:
+    """The location of characters ``start:end`` of a claim's quote (the claim if not found)."""
+    span = kb.quote_spans.get(claim.id)
+    if span is None:
+        return kb.location(claim)
+    return span_location(kb, claim.source, span[0] + start, span[0] + end)
+
+
+def per_kb(compute: Callable[[KnowledgeBase], T]) -> Callable[[KnowledgeBase], T]:
+    """Cache ``compute(kb)`` for as long as that knowledge-base object lives.
+
+    Several rules share one analysis (reference judgements, conflict groups, copied text);
+    this runs it once per knowledge base. The knowledge base is not hashable, so the cache
+    is keyed by identity and cleared when the object is collected.
+    """
+    cache: dict[int, T] = {}
+
+    @wraps(compute)
+    def cached(kb: KnowledgeBase) -> T:
+        key = id(kb)
+        if key not in cache:
+            cache[key] = compute(kb)
+            weakref.finalize(kb, cache.pop, key, None)
+        return cache[key]
+
+    return cached

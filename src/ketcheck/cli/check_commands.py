@@ -1,0 +1,89 @@
+"""Cross-check commands: conflicts, and check (also reachable as cross-check)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ketcheck.check import conflicts, cross_check, finding_views
+from ketcheck.cli import (
+    FormatOption,
+    KbOption,
+    ListFormat,
+    SourceOption,
+    app,
+    emit_json,
+    stderr_console,
+    stdout_console,
+    user_errors,
+)
+from ketcheck.kb import load_kb
+from ketcheck.models import Severity
+from ketcheck.render import conflicts as render
+
+PropertyOption = Annotated[
+    str | None, typer.Option("--property", "-p", help="Only findings about this property.")
+]
+
+
+@app.command("conflicts")
+def conflicts_command(
+    kb: KbOption = None,
+    source: SourceOption = None,
+    prop: PropertyOption = None,
+    rule: Annotated[
+        str | None, typer.Option("--rule", "-r", help="Only this rule code (or prefix, e.g. KC1).")
+    ] = None,
+    format: FormatOption = ListFormat.text,
+) -> None:
+    """Where sources disagree with each other, with themselves, or with the reference.
+
+    Shows KC101-KC105 (conflicts, numbers, misleading claims), KC302 (copied text) and KC401
+    (terminology), grouped by property, each with the quotes on every side and the reference
+    that decides it. Exit 1 when a finding is at error level.
+    Example: [bold]ketcheck conflicts --property blood_pressure[/bold]
+    """
+    with user_errors():
+        base = load_kb(kb)
+        findings = conflicts(base, source=source, prop=prop, rule=rule)
+    views = finding_views(base, findings)
+    if format is ListFormat.json:
+        emit_json([v.to_json() for v in views])
+    else:
+        labels = {name: p.label for name, p in base.vocabulary.properties.items()}
+        stdout_console().print(render.findings_by_property(views, labels))
+        stderr_console().print(f"{len(findings)} findings", markup=False)
+    raise typer.Exit(1 if any(f.severity is Severity.error for f in findings) else 0)
+
+
+def check_command(
+    kb: KbOption = None,
+    source: SourceOption = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", "-r", help="Only these rule codes or prefixes (repeatable)."),
+    ] = None,
+    format: FormatOption = ListFormat.text,
+) -> None:
+    """Run every rule over the knowledge base, judge every claim, and score every source.
+
+    The scorecard gives each source's claims by verdict, its findings by rule, and whether
+    its publisher sells the treatment. Exit 1 when a finding is at error level.
+    Example: [bold]ketcheck check --source avenues --format json[/bold]
+    """
+    with user_errors():
+        base = load_kb(kb)
+        report = cross_check(base, select=rule, source=source)
+    if format is ListFormat.json:
+        emit_json(report.to_json())
+    else:
+        labels = {name: p.label for name, p in base.vocabulary.properties.items()}
+        views = finding_views(base, report.findings)
+        stdout_console().print(render.check_report(report, views, labels))
+        stderr_console().print(render.summary_line(report), markup=False)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+app.command("check")(check_command)
+app.command("cross-check")(check_command)

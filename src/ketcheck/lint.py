@@ -1,0 +1,240 @@
+"""``ketcheck lint``: the cross-check rules applied to claims found in new articles.
+
+A document's statements (see :mod:`ketcheck.extract`) become claims of one more source in a
+copy of the knowledge base; the same rules then run, so a draft is judged exactly as the
+curated articles are, and can be seen siding with a minority of sources (KC101) or copying one
+(KC302). Only findings located in the document are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+
+from ketcheck.check import run_rules
+from ketcheck.config import Config
+from ketcheck.extract import Extractor, Statement
+from ketcheck.kb import KnowledgeBase
+from ketcheck.models import Claim, Finding, Source, SourceKind
+from ketcheck.rules import all_rules
+from ketcheck.suppress import Unused, apply, parse_suppressions, unused
+from ketcheck.text import Document, DocumentError, iter_paths, load_document, load_stdin
+
+DOCUMENT_SOURCE = "document"
+# Rules about the knowledge base's own integrity say nothing about a new article.
+NOT_FOR_DOCUMENTS = frozenset({"KC301"})
+# Rules that judge a whole sentence; one finding per sentence even when it holds many claims.
+SENTENCE_RULES = frozenset({"KC201", "KC202", "KC203", "KC204", "KC302"})
+
+
+def lint_codes() -> list[str]:
+    return [rule.CODE for rule in all_rules() if rule.CODE not in NOT_FOR_DOCUMENTS]
+
+
+@dataclass
+class FileResult:
+    """What linting one file produced: its document and findings, or why it was not read."""
+
+    path: str
+    document: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    unused: list[Unused] = field(default_factory=list)
+
+
+@dataclass
+class LintReport:
+    files: list[FileResult]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return {r.path: r.document for r in self.files if r.document is not None}
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [r for r in self.files if r.error is not None]
+
+    @property
+    def unused(self) -> list[Unused]:
+        return [u for r in self.files for u in r.unused]
+
+
+class _DocumentIndex:
+    """The knowledge base's line mapper for a document: offsets of the scanned text map
+    through the document's own mapper, so HTML and Markdown positions are the file's."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.doc.position(offset)
+
+    def line_text(self, line: int) -> str:
+        return self.doc.line(line)
+
+
+class Linter:
+    """Lints documents against one knowledge base; build once, reuse for many files."""
+
+    def __init__(self, kb: KnowledgeBase, config: Config | None = None):
+        self.kb = kb
+        self.config = config or Config()
+        self.extractor = Extractor(kb.vocabulary)
+        self.codes = [c for c in lint_codes() if self.config.is_enabled(c)]
+
+    def document_kb(self, doc: Document, statements: Sequence[Statement]) -> KnowledgeBase:
+        """The knowledge base plus ``doc`` as one more source whose claims are its statements."""
+        kb = self.kb
+        source = Source(
+            id=DOCUMENT_SOURCE,
+            title=doc.path,
+            publisher="linted document",
+            kind=SourceKind.blog,
+            sells_treatment=False,
+            path=doc.path,
+            retrieved=date.today(),
+        )
+        claims = []
+        spans = dict(kb.quote_spans)
+        for n, statement in enumerate(statements):
+            prop = kb.vocabulary.properties[statement.assertion.property]
+            claim = Claim(
+                id=f"{DOCUMENT_SOURCE}-{n + 1}",
+                source=DOCUMENT_SOURCE,
+                quote=doc.text[statement.sentence_start : statement.sentence_end],
+                topic=prop.topic,
+                assertions=[statement.assertion],
+                support=statement.support,
+                reported=statement.reported,
+            )
+            claims.append(claim)
+            spans[claim.id] = (statement.sentence_start, statement.sentence_end)
+        return dataclasses.replace(
+            kb,
+            sources={**kb.sources, DOCUMENT_SOURCE: source},
+            claims=[*kb.claims, *claims],
+            texts={**kb.texts, DOCUMENT_SOURCE: doc.text},
+            quote_spans=spans,
+            path_overrides={**kb.path_overrides, DOCUMENT_SOURCE: doc.path},
+            _indexes={DOCUMENT_SOURCE: _DocumentIndex(doc)},
+        )
+
+    def check(self, doc: Document) -> FileResult:
+        """Findings for one document, suppressions applied, severities from the config."""
+        statements = self.extractor.statements(doc)
+        findings: list[Finding] = []
+        if statements:
+            merged = self.document_kb(doc, statements)
+            raw = run_rules(merged, select=self.codes)
+            findings = self._own(doc, statements, merged, raw)
+        findings = self.config.adjust(findings)
+        suppressions = parse_suppressions(doc)
+        kept, used = apply(findings, suppressions)
+        idle = unused(suppressions, used) if self.config.strict else []
+        return FileResult(doc.path, doc, sorted(kept, key=Finding.sort_key), unused=idle)
+
+    def _own(
+        self,
+        doc: Document,
+        statements: Sequence[Statement],
+        merged: KnowledgeBase,
+        findings: Iterable[Finding],
+    ) -> list[Finding]:
+        """Findings located in ``doc``, pointed at the words that made the claim, deduplicated."""
+        hits = {
+            f"{DOCUMENT_SOURCE}-{n + 1}": doc.location(s.start, s.end)
+            for n, s in enumerate(statements)
+        }
+        sentence_of = {claim_id: merged.location(merged.claim(claim_id)) for claim_id in hits}
+        seen: set[tuple] = set()
+        own = []
+        for finding in findings:
+            loc = finding.location
+            if loc is None or loc.path != doc.path or DOCUMENT_SOURCE not in finding.sources:
+                continue
+            mine = [c for c in finding.claims if c in hits]
+            if finding.rule not in SENTENCE_RULES and mine and loc == sentence_of[mine[0]]:
+                loc = hits[mine[0]]
+                finding = finding.model_copy(update={"location": loc})
+            key = (finding.rule, loc.line, loc.column, finding.message)
+            if finding.rule in SENTENCE_RULES:
+                key = (finding.rule, loc.line, loc.column)
+            if key not in seen:
+                seen.add(key)
+                own.append(finding)
+        return own
+
+
+# --- many files -------------------------------------------------------------------------------
+
+_worker: Linter | None = None
+
+
+def _init_worker(linter: Linter) -> None:
+    global _worker
+    _worker = linter
+
+
+def _check_path(path: str) -> FileResult:
+    assert _worker is not None
+    return check_path(_worker, path)
+
+
+def check_path(linter: Linter, path: str) -> FileResult:
+    try:
+        doc = load_document(path)
+    except DocumentError as exc:
+        return FileResult(path, error=str(exc))
+    return linter.check(doc)
+
+
+def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Files named by ``paths`` (directories recursively), in a stable order."""
+    out: list[str] = []
+    for arg in paths:
+        if arg == "-":
+            out.append("-")
+            continue
+        found = [str(p) for p in iter_paths([arg], exclude=exclude)]
+        out.extend(found if found else [arg])
+    return out
+
+
+def lint_paths(
+    linter: Linter,
+    paths: Sequence[str],
+    *,
+    jobs: int | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LintReport:
+    """Lint every file; results keep the order of ``paths`` whatever ``jobs`` is."""
+    results: list[FileResult] = []
+    files = [p for p in paths if p != "-"]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    if "-" in paths and stdin is not None:
+        results.append(linter.check(load_stdin(stdin())))
+        if progress:
+            progress(1)
+    if workers == 1:
+        for path in files:
+            results.append(check_path(linter, path))
+            if progress:
+                progress(1)
+    else:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(linter,)) as pool:
+            for result in pool.map(
+                _check_path, files, chunksize=max(1, len(files) // (workers * 4))
+            ):
+                results.append(result)
+                if progress:
+                    progress(1)
+    return LintReport(results)

@@ -1,0 +1,255 @@
+"""Which reference fact decides each assertion, and how: the basis of verdicts and KC103-KC105.
+
+A fact speaks to an assertion when property and subject match and the qualifiers that matter
+to the property are compatible (see :mod:`ketcheck.rules.semantics`). Then:
+
+- same value (numbers: within the fact's ``range``, else the property's tolerance):
+  ``holds: true`` supports it, ``holds: false`` contradicts it (KC103/KC104), ``holds: partly``
+  makes it misleading (KC105) unless the claim is hedged, ``holds: unestablished`` leaves it
+  unsupported (for numbers, any figure, and KC201 reports it);
+- another value: a true fact contradicts it where the values exclude each other (categorical:
+  any other value; numbers: beyond tolerance).
+
+A negated assertion takes the opposite verdict. Facts stating the same value directly win over
+facts that exclude it; among those, the fact whose qualifiers match the claim's most closely
+wins. When equally close facts with the same value disagree (true for one substance, false for
+another) and the claim leaves the distinguishing qualifier out, it is misleading (KC105).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from ketcheck.kb import KnowledgeBase
+from ketcheck.models import Assertion, Claim, Fact, Finding, Holds, Property, PropertyKind, Verdict
+from ketcheck.rules.base import finding, format_citation, per_kb
+from ketcheck.rules.copying import copied_claims
+from ketcheck.rules.semantics import (
+    Position,
+    about_same_thing,
+    canonical_number,
+    numbers_comparable,
+    position,
+    same_value,
+    shared_qualifiers,
+    value_label,
+    values_exclude,
+)
+
+SEVERITY_ORDER = {
+    Verdict.supported: 0,
+    Verdict.unverified: 0,
+    Verdict.unsupported: 1,
+    Verdict.misleading: 2,
+    Verdict.contradicted: 3,
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How one reference fact decides one assertion of a claim."""
+
+    claim: Claim
+    assertion: Assertion
+    fact: Fact
+    verdict: Verdict
+    rule: str | None  # the finding it raises: KC103, KC104, KC105, KC201; None when supported
+    summary: str  # short, for finding messages: "the reference says increase"
+    direct: bool  # the fact states the claim's own value (rather than one excluding it)
+
+    @property
+    def reason(self) -> str:
+        """The summary with the fact's statement, for verdicts."""
+        return f"{self.summary} — {self.fact.statement}"
+
+    @property
+    def citation(self) -> str:
+        return format_citation(self.fact.citations[0])
+
+
+def _fact_number(prop: Property, fact: Fact, value: float) -> float:
+    return canonical_number(prop, value, fact.unit)
+
+
+def _flip(verdict: Verdict, negated: bool) -> Verdict:
+    if not negated:
+        return verdict
+    return {Verdict.supported: Verdict.contradicted, Verdict.contradicted: Verdict.supported}.get(
+        verdict, verdict
+    )
+
+
+def _reference_figure(prop: Property, fact: Fact) -> str:
+    if fact.range is not None:
+        low, high = (_fact_number(prop, fact, v) for v in fact.range)
+        return f"{value_label(prop, Position(low))}–{value_label(prop, Position(high))}"
+    figure = value_label(prop, position(prop, fact))
+    return f"{figure} (± {prop.tolerance:g})" if prop.tolerance else figure
+
+
+def assess(kb: KnowledgeBase, claim: Claim, assertion: Assertion, fact: Fact) -> Assessment | None:
+    """How ``fact`` decides ``assertion``, or None when it says nothing about it."""
+    if not about_same_thing(kb, assertion, fact):
+        return None
+    prop = kb.prop(assertion.property)
+    claimed = position(prop, assertion)
+    stated = Position(position(prop, fact).value)
+    numeric = prop.kind is PropertyKind.numeric and isinstance(claimed.value, float)
+
+    def decided(
+        verdict: Verdict, rule: str | None, summary: str, direct: bool = True
+    ) -> Assessment:
+        return Assessment(claim, assertion, fact, verdict, rule, summary, direct)
+
+    if fact.holds is Holds.unestablished:
+        if numeric:
+            return decided(
+                Verdict.unsupported, "KC201", _explained("no reliable figure exists", fact)
+            )
+        if same_value(prop, Position(claimed.value), stated):
+            return decided(Verdict.unsupported, None, _explained("not established", fact))
+        return None
+    if numeric and fact.range is not None:
+        low, high = (_fact_number(prop, fact, v) for v in fact.range)
+        same = low <= float(claimed.value) <= high
+    else:
+        same = same_value(prop, Position(claimed.value), stated)
+    contradiction = "KC104" if numeric else "KC103"
+    if same and fact.holds is Holds.partly:
+        if assertion.hedged:
+            return decided(
+                Verdict.supported, None, _explained("hedged, and true only in part", fact)
+            )
+        return decided(Verdict.misleading, "KC105", _explained("overstated", fact))
+    if same:
+        verdict = Verdict.supported if fact.holds is Holds.true else Verdict.contradicted
+        verdict = _flip(verdict, claimed.negated)
+        if verdict is Verdict.supported:
+            return decided(verdict, None, "the reference agrees")
+        if fact.holds is Holds.false:
+            summary = _explained("the reference says this does not hold", fact)
+        else:
+            summary = f"the reference says {value_label(prop, stated)}"
+        return decided(verdict, contradiction, summary)
+    if fact.holds is not Holds.true:
+        return None
+    if numeric:
+        if not numbers_comparable(prop, assertion, fact, claimed, stated):
+            return None
+        summary = f"outside the reference {_reference_figure(prop, fact)}"
+    elif values_exclude(prop, str(claimed.value), str(stated.value)):
+        summary = f"the reference says {value_label(prop, stated)}"
+    else:
+        return None
+    if claimed.negated:  # denying a value the reference rules out
+        return decided(Verdict.supported, None, "the reference agrees", False)
+    return decided(Verdict.contradicted, contradiction, summary, False)
+
+
+def _explained(summary: str, fact: Fact) -> str:
+    """``summary``, with the fact's ``reason`` (what claims get wrong) when it has one."""
+    return f"{summary}: {fact.reason.strip()}" if fact.reason else summary
+
+
+def _closeness(prop: Property, item: Assessment) -> tuple[int, int]:
+    claim_q, fact_q = item.assertion.qualifiers, item.fact.qualifiers
+    extra = sum(1 for key in prop.qualifiers if key in fact_q and key not in claim_q)
+    return shared_qualifiers(prop, claim_q, fact_q), -extra
+
+
+def decide(kb: KnowledgeBase, claim: Claim, assertion: Assertion) -> Assessment | None:
+    """The one fact decision that stands for an assertion (see the module docstring)."""
+    found = [a for f in kb.facts if (a := assess(kb, claim, assertion, f)) is not None]
+    if not found:
+        return None
+    prop = kb.prop(assertion.property)
+    pool = [a for a in found if a.direct] or found
+    closest = max(_closeness(prop, a) for a in pool)
+    pool = [a for a in pool if _closeness(prop, a) == closest]
+    verdicts = {a.verdict for a in pool}
+    if Verdict.supported in verdicts and Verdict.contradicted in verdicts:
+        missing = _missing_qualifier(prop, pool, assertion)
+        if missing is not None:
+            return missing
+    return max(pool, key=lambda a: SEVERITY_ORDER[a.verdict])
+
+
+def _missing_qualifier(
+    prop: Property, pool: list[Assessment], assertion: Assertion
+) -> Assessment | None:
+    holds = next(a for a in pool if a.verdict is Verdict.supported)
+    left_out = {
+        key: value
+        for key, value in holds.fact.qualifiers.items()
+        if key in prop.qualifiers and key not in assertion.qualifiers
+    }
+    if not left_out:
+        return None
+    only = ", ".join(f"{key} {value}" for key, value in left_out.items())
+    summary = f"true only for {only}, which the claim leaves out"
+    if assertion.hedged:
+        return Assessment(
+            holds.claim, assertion, holds.fact, Verdict.supported, None, summary, True
+        )
+    return Assessment(
+        holds.claim, assertion, holds.fact, Verdict.misleading, "KC105", summary, True
+    )
+
+
+@per_kb
+def assessments(kb: KnowledgeBase) -> dict[str, list[Assessment]]:
+    """Claim id -> the deciding fact of each assertion that some fact speaks to."""
+    out: dict[str, list[Assessment]] = {}
+    for claim in kb.claims:
+        decided = [d for a in claim.assertions if (d := decide(kb, claim, a)) is not None]
+        if decided:
+            out[claim.id] = decided
+    return out
+
+
+def raised(kb: KnowledgeBase, code: str) -> list[Assessment]:
+    """Decisions that raise finding ``code``, for claims that are the article's own."""
+    return [
+        a
+        for claims in assessments(kb).values()
+        for a in claims
+        if a.rule == code and not a.claim.reported
+    ]
+
+
+def reference_finding(rule: ModuleType, kb: KnowledgeBase, decision: Assessment) -> Finding:
+    """The finding for one reference decision (shared by KC103, KC104 and KC105)."""
+    claim, assertion = decision.claim, decision.assertion
+    prop = kb.prop(assertion.property)
+    claimed = value_label(prop, position(prop, assertion))
+    message = f"{prop.label} “{claimed}”: {decision.summary}"
+    same = _copied_twins(kb, decision)
+    if same:
+        message += f" (the same statement stands in copied text in {', '.join(same)})"
+    return finding(
+        rule,
+        message,
+        location=kb.location(claim),
+        claims=(claim.id,),
+        sources=(claim.source,),
+        quote=claim.quote,
+        property=assertion.property,
+        reference=decision.fact.id,
+        citation=decision.citation,
+        fix=decision.fact.statement,
+    )
+
+
+def _copied_twins(kb: KnowledgeBase, decision: Assessment) -> list[str]:
+    """Sources whose copied sentence carries a claim making the same assertion."""
+    by_id = {c.id: c for c in kb.claims}
+    twins = []
+    for other_id in sorted(copied_claims(kb).get(decision.claim.id, ())):
+        other = by_id[other_id]
+        if any(
+            a.property == decision.assertion.property and a.value == decision.assertion.value
+            for a in other.assertions
+        ):
+            twins.append(other.source)
+    return list(dict.fromkeys(twins))

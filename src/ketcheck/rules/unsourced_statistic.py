@@ -1,0 +1,83 @@
+"""KC201 unsourced-statistic: a figure with no checkable source.
+
+A claim carries a statistic when its quote matches one of the vocabulary's
+``cues.statistics`` patterns (a percentage, "N times", "N in N", "N out of N"). It is
+checkable when the claim cites a traceable reference (``support.kind: citation``, or
+``support.fact`` set by the curator); a study named in the text (``cues.citation_markers``,
+or ``support.kind: named-study``) is left to KC203, which checks that it can be traced. A
+figure the reference says nobody has established (a fact with ``holds: unestablished``) is
+reported whatever the article cites. When a reference fact confirms the figure, the finding
+suggests citing it.
+
+Would PASS::
+
+    "In Dakwar et al. 2019, 48% stayed abstinent"   # a named study: KC203 checks it
+
+Would FAIL::
+
+    "This method was known to be 80% effective."
+    # KC201 statistic “80%” with no checkable source
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from ketcheck.kb import KnowledgeBase
+from ketcheck.models import Finding, Severity, Verdict
+from ketcheck.rules.base import finding, quote_location
+from ketcheck.rules.cues import cue_set
+from ketcheck.rules.reference import assessments
+from ketcheck.rules.support import names_a_study, traced
+
+CODE = "KC201"
+NAME = "unsourced-statistic"
+SEVERITY = Severity.warning
+SUMMARY = "A statistic with no checkable source"
+
+
+def check(kb: KnowledgeBase) -> Iterator[Finding]:
+    this = sys.modules[__name__]
+    cues = cue_set(kb)
+    decided = assessments(kb)
+    for claim in kb.claims:
+        if claim.reported:
+            continue
+        decisions = decided.get(claim.id, [])
+        unestablished = next((d for d in decisions if d.rule == CODE), None)
+        statistic = cues.statistic(claim.quote)
+        if unestablished is None and (
+            statistic is None or traced(claim) or names_a_study(claim, cues)
+        ):
+            continue
+        figure = f"“{statistic.group()}”" if statistic else "figure"
+        fields: dict = {}
+        if unestablished is not None:
+            message = f"statistic {figure}: {unestablished.summary}"
+            fields = {"reference": unestablished.fact.id, "citation": unestablished.citation}
+        else:
+            message = f"statistic {figure} with no checkable source"
+            agreeing = next((d for d in decisions if d.verdict is Verdict.supported), None)
+            if agreeing is not None:
+                message += "; the reference agrees, so cite it"
+                fields = {
+                    "reference": agreeing.fact.id,
+                    "citation": agreeing.citation,
+                    "fix": f"cite {agreeing.citation}",
+                }
+        location = (
+            quote_location(kb, claim, statistic.start(), statistic.end())
+            if statistic
+            else kb.location(claim)
+        )
+        yield finding(
+            this,
+            message,
+            location=location,
+            claims=(claim.id,),
+            sources=(claim.source,),
+            quote=claim.quote,
+            property=claim.assertions[0].property,
+            **{"fix": "name the study or data the figure comes from", **fields},
+        )

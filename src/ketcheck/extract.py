@@ -19,6 +19,7 @@ around the hits. Each hit is then read in its sentence:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ from ketcheck.models import (
     normalise_space,
 )
 from ketcheck.phrases import phrase_key, phrase_regex
-from ketcheck.text import Document, sentence_span
+from ketcheck.text import Document, iter_sentences, sentence_span
 
 _WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
 NUMBER_WORDS = {word: str(n) for n, word in enumerate(_WORDS.split())}
@@ -169,14 +170,18 @@ class Extractor:
         """The document's assertions about the subject, one per hit, in text order."""
         text = doc.text
         out: list[Statement] = []
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
-        for hit in self.hits(text):
-            key = (hit.start, hit.end)
-            if key not in spans:
-                spans[key] = sentence_span(doc, hit.start, hit.end)
-            s_start, s_end = spans[key]
+        hits = self.hits(text)
+        if not hits:
+            return out
+        sentences = _Sentences(doc)
+        context: dict[tuple[int, int], _SentenceContext] = {}
+        for hit in hits:
+            s_start, s_end = sentences.around(hit.start, hit.end)
             sentence = text[s_start:s_end]
-            if not self._about_subject(text, s_start, sentence):
+            ctx = context.get((s_start, s_end))
+            if ctx is None:
+                ctx = context[(s_start, s_end)] = self._context(doc, s_start, s_end)
+            if not ctx.about_subject:
                 continue
             prop = self.vocabulary.properties[hit.prop]
             if hit.prop in self._triggers and not self._triggers[hit.prop].search(sentence):
@@ -186,9 +191,8 @@ class Extractor:
             if self._negated(sentence, rel_start, rel_end):
                 polarity = Polarity.negated if polarity is Polarity.affirmed else Polarity.affirmed
             qualifiers = dict(hit.qualifiers)
-            for key_name, value, regex in self._qualifiers:
-                wanted = key_name in prop.qualifiers and key_name not in qualifiers
-                if wanted and regex.search(sentence):
+            for key_name, value in ctx.qualifiers:
+                if key_name in prop.qualifiers and key_name not in qualifiers:
                     qualifiers[key_name] = value
             if any(key_name not in qualifiers for key_name in hit.requires):
                 continue
@@ -197,7 +201,7 @@ class Extractor:
                 value=hit.value,
                 unit=prop.unit if prop.kind is PropertyKind.numeric else None,
                 polarity=polarity,
-                hedged=bool(self._hedges.search(sentence)),
+                hedged=ctx.hedged,
                 qualifiers=qualifiers,
             )
             out.append(
@@ -207,12 +211,27 @@ class Extractor:
                     end=hit.end,
                     sentence_start=s_start,
                     sentence_end=s_end,
-                    sentence=normalise_space(sentence),
-                    support=self.support(doc, s_start, s_end),
+                    sentence=ctx.normalised,
+                    support=ctx.support,
                     reported=self._reported_before(sentence, rel_start),
                 )
             )
         return out
+
+    def _context(self, doc: Document, start: int, end: int) -> _SentenceContext:
+        """What holds for every hit in one sentence (computed once per sentence)."""
+        sentence = doc.text[start:end]
+        found: list[tuple[str, str]] = []
+        for key_name, value, regex in self._qualifiers:
+            if key_name not in {k for k, _ in found} and regex.search(sentence):
+                found.append((key_name, value))
+        return _SentenceContext(
+            about_subject=self._about_subject(doc.text, start, sentence),
+            qualifiers=tuple(found),
+            hedged=bool(self._hedges.search(sentence)),
+            support=self.support(doc, start, end),
+            normalised=normalise_space(sentence),
+        )
 
     def support(self, doc: Document, start: int, end: int) -> Support:
         """What a sentence offers as support: a link or DOI, a named study, a vague attribution."""
@@ -254,6 +273,35 @@ class Extractor:
 
     def _reported_before(self, sentence: str, start: int) -> bool:
         return any(m.start() < start for m in self._reported.finditer(sentence))
+
+
+@dataclass(frozen=True)
+class _SentenceContext:
+    about_subject: bool
+    qualifiers: tuple[tuple[str, str], ...]
+    hedged: bool
+    support: Support
+    normalised: str
+
+
+class _Sentences:
+    """Sentence spans of a document, found lazily and looked up by offset."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        if self._spans is None:
+            self._spans = list(iter_sentences(self.doc))
+            self._starts = [s for s, _ in self._spans]
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0:
+            s, e = self._spans[i]
+            if s <= start and end <= e:
+                return s, e
+        return sentence_span(self.doc, start, end)  # a hit across a sentence end
 
 
 def _start_of_last_words(text: str, count: int) -> int:

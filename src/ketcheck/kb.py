@@ -101,6 +101,8 @@ class KnowledgeBase:
     # how its offsets map to lines (a document's own mapper, which knows its markup).
     path_overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _indexes: dict[str, Any] = field(default_factory=dict, repr=False)
+    _facts_index: tuple[list[Fact], dict[str, list[Fact]]] | None = field(default=None, repr=False)
+    _paths: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def claims_path(self) -> str:
@@ -121,10 +123,22 @@ class KnowledgeBase:
     def prop(self, name: str) -> Property:
         return self.vocabulary.properties[name]
 
+    def facts_about(self, prop: str) -> list[Fact]:
+        """The reference facts on one property (indexed: rules ask this for every assertion)."""
+        index = self._facts_index
+        if index is None or index[0] is not self.facts:
+            by_prop: dict[str, list[Fact]] = {}
+            for fact in self.facts:
+                by_prop.setdefault(fact.property, []).append(fact)
+            index = self._facts_index = (self.facts, by_prop)
+        return index[1].get(prop, [])
+
     def source_path(self, source_id: str) -> str:
         if source_id in self.path_overrides:
             return self.path_overrides[source_id]
-        return display_path(self.root / self.sources[source_id].path)
+        if source_id not in self._paths:  # resolving paths is slow; rules ask often
+            self._paths[source_id] = display_path(self.root / self.sources[source_id].path)
+        return self._paths[source_id]
 
     def line_index(self, source_id: str) -> LineIndex:
         if source_id not in self._indexes:

@@ -29,6 +29,9 @@ DOCUMENT_SOURCE = "document"
 NOT_FOR_DOCUMENTS = frozenset({"KC301"})
 # Rules that judge a whole sentence; one finding per sentence even when it holds many claims.
 SENTENCE_RULES = frozenset({"KC201", "KC202", "KC203", "KC204", "KC302"})
+# Where the reference decides a claim, its finding says all a minority note would.
+REFERENCE_RULES = frozenset({"KC103", "KC104", "KC105"})
+MINORITY_RULE = "KC101"
 
 
 def lint_codes() -> list[str]:
@@ -91,8 +94,16 @@ class Linter:
         self.codes = [c for c in lint_codes() if self.config.is_enabled(c)]
 
     def document_kb(self, doc: Document, statements: Sequence[Statement]) -> KnowledgeBase:
-        """The knowledge base plus ``doc`` as one more source whose claims are its statements."""
-        kb = self.kb
+        """The knowledge base plus ``doc`` as one more source whose claims are its statements.
+
+        A source whose text *is* the document (an article already curated) is left out: the
+        document is judged against the other sources, not found to copy itself.
+        """
+        kb = self._without_copies_of(doc)
+        # Only claims on the properties the document speaks to can take part in its
+        # findings; leaving the rest out keeps per-document work small.
+        spoken = {s.assertion.property for s in statements}
+        kb_claims = [c for c in kb.claims if any(a.property in spoken for a in c.assertions)]
         source = Source(
             id=DOCUMENT_SOURCE,
             title=doc.path,
@@ -120,11 +131,23 @@ class Linter:
         return dataclasses.replace(
             kb,
             sources={**kb.sources, DOCUMENT_SOURCE: source},
-            claims=[*kb.claims, *claims],
+            claims=[*kb_claims, *claims],
             texts={**kb.texts, DOCUMENT_SOURCE: doc.text},
             quote_spans=spans,
             path_overrides={**kb.path_overrides, DOCUMENT_SOURCE: doc.path},
-            _indexes={DOCUMENT_SOURCE: _DocumentIndex(doc)},
+            _indexes={**kb._indexes, DOCUMENT_SOURCE: _DocumentIndex(doc)},
+        )
+
+    def _without_copies_of(self, doc: Document) -> KnowledgeBase:
+        same = {sid for sid, text in self.kb.texts.items() if _same_text(text, doc.original)}
+        if not same:
+            return self.kb
+        kb = self.kb
+        return dataclasses.replace(
+            kb,
+            sources={k: v for k, v in kb.sources.items() if k not in same},
+            claims=[c for c in kb.claims if c.source not in same],
+            texts={k: v for k, v in kb.texts.items() if k not in same},
         )
 
     def check(self, doc: Document) -> FileResult:
@@ -154,16 +177,25 @@ class Linter:
             for n, s in enumerate(statements)
         }
         sentence_of = {claim_id: merged.location(merged.claim(claim_id)) for claim_id in hits}
+        findings = list(findings)
+        decided = {c for f in findings if f.rule in REFERENCE_RULES for c in f.claims if c in hits}
         seen: set[tuple] = set()
         own = []
         for finding in findings:
+            if finding.rule == MINORITY_RULE and decided & set(finding.claims):
+                continue
             loc = finding.location
             if loc is None or loc.path != doc.path or DOCUMENT_SOURCE not in finding.sources:
                 continue
             mine = [c for c in finding.claims if c in hits]
+            update: dict = {}
             if finding.rule not in SENTENCE_RULES and mine and loc == sentence_of[mine[0]]:
-                loc = hits[mine[0]]
-                finding = finding.model_copy(update={"location": loc})
+                loc = update["location"] = hits[mine[0]]
+            if finding.citation and finding.citation not in finding.message:
+                # CI annotations show only the message: it must carry the evidence
+                update["message"] = f"{finding.message} (reference: {finding.citation})"
+            if update:
+                finding = finding.model_copy(update=update)
             key = (finding.rule, loc.line, loc.column, finding.message)
             if finding.rule in SENTENCE_RULES:
                 key = (finding.rule, loc.line, loc.column)
@@ -171,6 +203,10 @@ class Linter:
                 seen.add(key)
                 own.append(finding)
         return own
+
+
+def _same_text(left: str, right: str) -> bool:
+    return (len(left) == len(right) and left == right) or left.split() == right.split()
 
 
 # --- many files -------------------------------------------------------------------------------

@@ -102,4 +102,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``app`` when their modules are imported.
-from ketcheck.cli import check_commands, kb_commands  # noqa: E402,F401
+from ketcheck.cli import check_commands, kb_commands, lint_commands  # noqa: E402,F401

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 from ketcheck.kb import KnowledgeBase
@@ -88,8 +89,12 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=64)
 def sentences(source: str, text: str) -> list[Sentence]:
-    """The sentences of ``text`` long enough to compare, with their offsets."""
+    """The sentences of ``text`` long enough to compare, with their offsets.
+
+    Cached: linting compares every document with the same knowledge-base texts.
+    """
     out = []
     for begin, end in _spans(text):
         chunk = text[begin:end]
@@ -142,19 +147,23 @@ def copied_pairs(kb: KnowledgeBase) -> list[CopiedPair]:
     return sorted(pairs, key=lambda p: (order[p.first.source], p.first.start, p.second.start))
 
 
-def claims_in(kb: KnowledgeBase, sentence: Sentence) -> list[Claim]:
-    """The claims whose quotes overlap ``sentence``."""
-    out = []
+@per_kb
+def _located_claims(kb: KnowledgeBase) -> dict[str, list[tuple[int, int, Claim]]]:
+    by_source: dict[str, list[tuple[int, int, Claim]]] = defaultdict(list)
     for claim in kb.claims:
         span = kb.quote_spans.get(claim.id)
-        if (
-            claim.source == sentence.source
-            and span
-            and span[0] < sentence.end
-            and span[1] > sentence.start
-        ):
-            out.append(claim)
-    return out
+        if span:
+            by_source[claim.source].append((span[0], span[1], claim))
+    return by_source
+
+
+def claims_in(kb: KnowledgeBase, sentence: Sentence) -> list[Claim]:
+    """The claims whose quotes overlap ``sentence``."""
+    return [
+        claim
+        for start, end, claim in _located_claims(kb).get(sentence.source, ())
+        if start < sentence.end and end > sentence.start
+    ]
 
 
 @per_kb

@@ -160,7 +160,8 @@ def _closeness(prop: Property, item: Assessment) -> tuple[int, int]:
 
 def decide(kb: KnowledgeBase, claim: Claim, assertion: Assertion) -> Assessment | None:
     """The one fact decision that stands for an assertion (see the module docstring)."""
-    found = [a for f in kb.facts if (a := assess(kb, claim, assertion, f)) is not None]
+    facts = kb.facts_about(assertion.property)
+    found = [a for f in facts if (a := assess(kb, claim, assertion, f)) is not None]
     if not found:
         return None
     prop = kb.prop(assertion.property)

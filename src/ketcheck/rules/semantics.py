@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Assertion, Fact, Holds, Polarity, Property, PropertyKind
 
 
+@lru_cache(maxsize=4096)
 def norm(text: str) -> str:
     """Case, spacing and separator-insensitive form of a qualifier or subject value."""
     return re.sub(r"[\s_]+", "-", str(text).strip().lower())

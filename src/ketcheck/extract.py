@@ -101,11 +101,19 @@ class Extractor:
             for name, prop in vocabulary.properties.items()
             if prop.needs_trigger
         }
-        self._qualifiers = [
-            (key, value, phrase_regex(phrases))
-            for key, values in vocabulary.qualifier_cues.items()
-            for value, phrases in values.items()
-        ]
+        self._qualifier_of: dict[str, tuple[str, str]] = {}
+        for key, values in vocabulary.qualifier_cues.items():
+            for value, phrases in values.items():
+                for phrase in phrases:
+                    self._qualifier_of.setdefault(phrase_key(phrase), (key, value))
+        self._qualifiers = phrase_regex(
+            [
+                p
+                for values in vocabulary.qualifier_cues.values()
+                for ps in values.values()
+                for p in ps
+            ]
+        )
         cues = vocabulary.cues
         self._pre_negation = _cue_regex(cues.pre_negation)
         self._post_negation = _cue_regex(cues.post_negation)
@@ -221,13 +229,13 @@ class Extractor:
     def _context(self, doc: Document, start: int, end: int) -> _SentenceContext:
         """What holds for every hit in one sentence (computed once per sentence)."""
         sentence = doc.text[start:end]
-        found: list[tuple[str, str]] = []
-        for key_name, value, regex in self._qualifiers:
-            if key_name not in {k for k, _ in found} and regex.search(sentence):
-                found.append((key_name, value))
+        found: dict[str, str] = {}
+        for match in self._qualifiers.finditer(sentence):
+            key_name, value = self._qualifier_of[phrase_key(match.group())]
+            found.setdefault(key_name, value)  # the first mention of each qualifier counts
         return _SentenceContext(
             about_subject=self._about_subject(doc.text, start, sentence),
-            qualifiers=tuple(found),
+            qualifiers=tuple(found.items()),
             hedged=bool(self._hedges.search(sentence)),
             support=self.support(doc, start, end),
             normalised=normalise_space(sentence),

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ketcheck.kb import KnowledgeBase
-from ketcheck.rules.base import per_kb
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _CLAUSE_END = re.compile(r"[,;:.!?()]")
@@ -43,22 +42,40 @@ class CueSet:
     reported_speech: re.Pattern[str] | None
     statistics: tuple[re.Pattern[str], ...]
     citation_markers: tuple[re.Pattern[str], ...]
+    # Many claims share one sentence (lint makes a claim per hit): answer each text once.
+    _memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def _cached(self, kind: str, text: str, compute):
+        key = (kind, text)
+        if key not in self._memo:
+            if len(self._memo) > 20_000:
+                self._memo.clear()
+            self._memo[key] = compute(text)
+        return self._memo[key]
 
     def statistic(self, text: str) -> re.Match[str] | None:
-        return first_match(self.statistics, text)
+        return self._cached("statistic", text, lambda t: first_match(self.statistics, t))
 
     def citation_marker(self, text: str) -> re.Match[str] | None:
-        return first_match(self.citation_markers, text)
+        return self._cached("citation", text, lambda t: first_match(self.citation_markers, t))
 
     def vague_attribution(self, text: str) -> re.Match[str] | None:
-        return self.vague_attributions.search(plain(text)) if self.vague_attributions else None
+        if not self.vague_attributions:
+            return None
+        pattern = self.vague_attributions
+        return self._cached("vague", text, lambda t: pattern.search(plain(t)))
 
     def certainties(self, text: str) -> list[re.Match[str]]:
         """Certainty cues in ``text`` that no negation just before them takes back."""
         if self.certainty is None:
             return []
-        text = plain(text)
-        return [m for m in self.certainty.finditer(text) if not self.negated(text, m.start())]
+        pattern = self.certainty
+
+        def compute(raw: str) -> list[re.Match[str]]:
+            folded = plain(raw)
+            return [m for m in pattern.finditer(folded) if not self.negated(folded, m.start())]
+
+        return self._cached("certainty", text, compute)
 
     def negated(self, text: str, start: int) -> bool:
         """Whether a negation cue stands in the few words before ``start``, in the same clause."""
@@ -77,9 +94,22 @@ def first_match(patterns: Iterable[re.Pattern[str]], text: str) -> re.Match[str]
     return min(found, key=lambda m: m.start()) if found else None
 
 
-@per_kb
+_CUE_SETS: dict[int, tuple[object, CueSet]] = {}
+
+
 def cue_set(kb: KnowledgeBase) -> CueSet:
+    """The compiled cues of the knowledge base's vocabulary (compiled once per vocabulary:
+    lint builds a knowledge base per document, all sharing one vocabulary)."""
     cues = kb.vocabulary.cues
+    known = _CUE_SETS.get(id(cues))
+    if known is not None and known[0] is cues:
+        return known[1]
+    compiled = _compile(cues)
+    _CUE_SETS[id(cues)] = (cues, compiled)
+    return compiled
+
+
+def _compile(cues) -> CueSet:
     return CueSet(
         hedges=phrase_pattern(cues.hedges),
         vague_attributions=phrase_pattern(cues.vague_attributions),

@@ -210,21 +210,39 @@ def sources_on(kb: KnowledgeBase, point: str, judge: Judge | None = None) -> Poi
 
 
 def _agreement(kb: KnowledgeBase, chosen: list[ClaimView]) -> dict[str, str]:
-    """Mark each claim by whether it agrees with the majority of sources on its property."""
-    by_prop: dict[str, Counter] = {}
+    """For each claim: which other sources it agrees or disagrees with on the same thing,
+    and whether an agreement rests on copied text (then it is not independent)."""
+    from ketcheck.rules.copying import copied_claims
+    from ketcheck.rules.semantics import about_same_thing, position, positions_conflict, same_value
+
+    copied = copied_claims(kb)
+    marks: dict[str, str] = {}
     for view in chosen:
-        first = view.claim.assertions[0]
-        key = f"{first.value}|{first.polarity.value}"
-        by_prop.setdefault(first.property, Counter())[(key, view.claim.source)] += 1
-    marks = {}
-    for view in chosen:
-        first = view.claim.assertions[0]
-        sources_per_value = Counter(k for k, _ in by_prop[first.property])
-        if len(sources_per_value) < 2:
-            continue
-        key = f"{first.value}|{first.polarity.value}"
-        top = max(sources_per_value.values())
-        marks[view.claim.id] = "majority" if sources_per_value[key] == top else "minority"
+        claim, first = view.claim, view.claim.assertions[0]
+        prop = kb.prop(first.property)
+        agree: set[str] = set()
+        disagree: set[str] = set()
+        copies: set[str] = set()
+        for other in chosen:
+            theirs = other.claim.assertions[0]
+            if other.claim.source == claim.source or not about_same_thing(kb, first, theirs):
+                continue
+            mine, their = position(prop, first), position(prop, theirs)
+            if positions_conflict(prop, mine, their):
+                disagree.add(other.claim.source)
+            elif same_value(prop, mine, their) and mine.negated == their.negated:
+                agree.add(other.claim.source)
+                if other.claim.id in copied.get(claim.id, set()):
+                    copies.add(other.claim.source)
+        parts = []
+        if agree:
+            parts.append("agrees with " + ", ".join(sorted(agree)))
+        if copies:
+            parts.append("copied text with " + ", ".join(sorted(copies)) + ": not independent")
+        if disagree:
+            parts.append("disagrees with " + ", ".join(sorted(disagree)))
+        if parts:
+            marks[claim.id] = "; ".join(parts)
     return marks
 
 

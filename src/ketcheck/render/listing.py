@@ -120,7 +120,7 @@ def point_report(report: PointReport) -> RenderableType:
         table.add_column("quote", ratio=3)
         table.add_column("line", justify="right")
         table.add_column("verdict", no_wrap=True)
-        table.add_column("", no_wrap=True)
+        table.add_column("other sources", ratio=1)
         for view in statement.claims:
             mark = report.agreement.get(view.claim.id, "")
             table.add_row(
@@ -129,7 +129,7 @@ def point_report(report: PointReport) -> RenderableType:
                 f"“{shorten(view.claim.quote, 120)}”",
                 str(view.location.line),
                 _verdict(view),
-                Text(mark, style="yellow" if mark == "minority" else "dim"),
+                Text(mark, style="yellow" if "disagrees" in mark else "dim"),
             )
         title = f"{statement.source} — {statement.title}"
         blocks.append(Panel(table, title=title, title_align="left"))

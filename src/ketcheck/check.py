@@ -7,6 +7,7 @@ one that ``lint`` extends with the claims of a new document.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -168,19 +169,7 @@ class SourceScore:
     by_severity: dict[str, int]
 
     def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "publisher": self.publisher,
-            "kind": self.kind,
-            "sells_treatment": self.sells_treatment,
-            "path": self.path,
-            "claims": self.claims,
-            "reported": self.reported,
-            "by_verdict": self.by_verdict,
-            "by_rule": self.by_rule,
-            "by_severity": self.by_severity,
-        }
+        return dataclasses.asdict(self)
 
 
 def scorecard(

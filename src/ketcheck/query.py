@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -259,17 +260,7 @@ class SourceSummary:
     by_verdict: dict[str, int]
 
     def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "publisher": self.publisher,
-            "kind": self.kind,
-            "sells_treatment": self.sells_treatment,
-            "path": self.path,
-            "claims": self.claims,
-            "by_topic": self.by_topic,
-            "by_verdict": self.by_verdict,
-        }
+        return dataclasses.asdict(self)
 
 
 def summarise_sources(kb: KnowledgeBase, judge: Judge | None = None) -> list[SourceSummary]:

@@ -38,8 +38,15 @@ from ketcheck.text import Document, iter_sentences, sentence_span
 
 _WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
 NUMBER_WORDS = {word: str(n) for n, word in enumerate(_WORDS.split())}
+# English verbs that show a noun is the subject of its clause ("Methadone is ...").
+_SUBJECT_VERB = (
+    r"(?:\s*,[^,]{0,40},)?\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|can|could|may|might|"
+    r"will|does|do|did|acts?|works?|remains?|blocks?|activates?|binds?|causes?|lowers?|"
+    r"raises?|reduces?|increases?|decreases?|produces?|slows?|treats?|helps?)\b"
+)
+_QUOTATION = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
 NEGATION_WINDOW = 6  # words before a hit that a pre-negation cue may stand in (NegEx uses 5-6)
-SUBJECT_LOOKBACK = 400  # characters before a sentence searched for the subject it continues
+SUBJECT_LOOKBACK = 1200  # characters before a sentence searched for the subject it continues
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Hit:
     qualifiers: tuple[tuple[str, str], ...] = ()
     polarity: Polarity = Polarity.affirmed
     requires: tuple[str, ...] = ()  # qualifier keys the sentence must supply
+    patterned: bool = False  # found by a property pattern, whose match may span a negation
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,11 @@ class Extractor:
             for pattern in prop.patterns
         ]
         self._subject = phrase_regex([vocabulary.subject, *vocabulary.subject_aliases])
+        self._pronouns = phrase_regex(vocabulary.pronouns)
+        # another subject counts only where it is the subject of its clause (followed by a verb):
+        # "ketamine reduced cocaine use" is still about ketamine
+        others = phrase_regex(vocabulary.other_subjects).pattern
+        self._other_subject = re.compile(f"(?:{others}){_SUBJECT_VERB}", re.IGNORECASE)
         self._triggers = {
             name: phrase_regex(prop.aliases)
             for name, prop in vocabulary.properties.items()
@@ -121,6 +134,9 @@ class Extractor:
         self._terminators = _cue_regex(cues.scope_terminators)
         self._hedges = _cue_regex(cues.hedges)
         self._reported = _cue_regex(cues.reported_speech)
+        self._refutations = _cue_regex(cues.refutations)
+        self._attributions = _cue_regex(cues.attributions)
+        self._statistics = [re.compile(r, re.IGNORECASE) for r in cues.statistics]
         self._vague = _cue_regex(cues.vague_attributions)
         self._citations = [re.compile(r, re.IGNORECASE) for r in cues.citation_markers]
 
@@ -146,6 +162,7 @@ class Extractor:
                         tuple(pattern.qualifiers.items()),
                         Polarity(pattern.polarity),
                         tuple(pattern.requires),
+                        patterned=True,
                     )
                 )
         return _drop_shadowed(sorted(found, key=lambda h: (h.start, -(h.end - h.start))))
@@ -189,14 +206,16 @@ class Extractor:
             ctx = context.get((s_start, s_end))
             if ctx is None:
                 ctx = context[(s_start, s_end)] = self._context(doc, s_start, s_end)
-            if not ctx.about_subject:
+            rel_start, rel_end = hit.start - s_start, hit.end - s_start
+            if ctx.question or not self._about_subject(ctx, rel_start):
                 continue
             prop = self.vocabulary.properties[hit.prop]
             if hit.prop in self._triggers and not self._triggers[hit.prop].search(sentence):
                 continue
-            rel_start, rel_end = hit.start - s_start, hit.end - s_start
             polarity = hit.polarity
-            if self._negated(sentence, rel_start, rel_end):
+            # a pattern's match may hold the negation itself ("is not an opioid")
+            negation_end = rel_end if hit.patterned else rel_start
+            if self._negated(sentence, negation_end, rel_end):
                 polarity = Polarity.negated if polarity is Polarity.affirmed else Polarity.affirmed
             qualifiers = dict(hit.qualifiers)
             for key_name, value in ctx.qualifiers:
@@ -221,7 +240,51 @@ class Extractor:
                     sentence_end=s_end,
                     sentence=ctx.normalised,
                     support=ctx.support,
-                    reported=self._reported_before(sentence, rel_start),
+                    reported=self._is_reported(sentence, ctx, rel_start, rel_end),
+                )
+            )
+        out.extend(self._carriers(doc, sentences, context, out))
+        return sorted(out, key=lambda st: (st.start, st.end))
+
+    def _carriers(
+        self,
+        doc: Document,
+        sentences: _Sentences,
+        context: dict[tuple[int, int], _SentenceContext],
+        found: list[Statement],
+    ) -> list[Statement]:
+        """Statements for sentences with a figure, a named study or a vague attribution but no
+        recognised property, so the sentence-level checks (KC201-KC203) still see them."""
+        carrier = self.vocabulary.statement_property
+        if carrier is None or carrier not in self.vocabulary.properties:
+            return []
+        value = next(iter(self.vocabulary.properties[carrier].values), None)
+        if value is None:
+            return []
+        covered = {(st.sentence_start, st.sentence_end) for st in found}
+        cues = [m for r in (*self._statistics, *self._citations) for m in r.finditer(doc.text)]
+        cues += list(self._vague.finditer(doc.text))
+        out = []
+        for match in sorted(cues, key=lambda m: m.start()):
+            span = sentences.around(match.start(), match.end())
+            if span in covered:
+                continue
+            covered.add(span)
+            ctx = context.get(span) or self._context(doc, *span)
+            rel = match.start() - span[0]
+            if ctx.question or not self._about_subject(ctx, rel):
+                continue
+            sentence = doc.text[span[0] : span[1]]
+            out.append(
+                Statement(
+                    assertion=Assertion(property=carrier, value=value, hedged=ctx.hedged),
+                    start=match.start(),
+                    end=match.end(),
+                    sentence_start=span[0],
+                    sentence_end=span[1],
+                    sentence=ctx.normalised,
+                    support=ctx.support,
+                    reported=self._is_reported(sentence, ctx, rel, match.end() - span[0]),
                 )
             )
         return out
@@ -233,8 +296,18 @@ class Extractor:
         for match in self._qualifiers.finditer(sentence):
             key_name, value = self._qualifier_of[phrase_key(match.group())]
             found.setdefault(key_name, value)  # the first mention of each qualifier counts
+        named = [m.start() for m in self._subject.finditer(sentence)]
+        others = [m.start() for m in self._other_subject.finditer(sentence)]
+        before = doc.text[max(0, start - SUBJECT_LOOKBACK) : start]
+        last_named = max((m.start() for m in self._subject.finditer(before)), default=-1)
+        last_other = max((m.start() for m in self._other_subject.finditer(before)), default=-1)
         return _SentenceContext(
-            about_subject=self._about_subject(doc.text, start, sentence),
+            named=tuple(named),
+            others=tuple(others),
+            continues_subject=last_named > last_other,
+            question=sentence.rstrip().rstrip("\"'”’)").endswith("?"),
+            quotations=tuple(m.span() for m in _QUOTATION.finditer(sentence)),
+            attributed=bool(self._attributions.search(sentence)),
             qualifiers=tuple(found.items()),
             hedged=bool(self._hedges.search(sentence)),
             support=self.support(doc, start, end),
@@ -256,22 +329,34 @@ class Extractor:
             return Support(kind=SupportKind.vague, text=normalise_space(match.group()))
         return Support()
 
-    def _about_subject(self, text: str, start: int, sentence: str) -> bool:
-        # A sentence that does not name the subject usually continues the previous one
-        # ("The immediate effects are...") or is a list item under a heading that named it.
-        if self._subject.search(sentence):
+    @staticmethod
+    def _about_subject(ctx: _SentenceContext, offset: int) -> bool:
+        """Whether the statement at ``offset`` of its sentence is about the subject.
+
+        The nearest subject named before it decides ("..., while heroin is Schedule I" is about
+        heroin); a sentence that names none continues the text before it ("The immediate
+        effects are...") or is a list item under a heading that named it.
+        """
+        named = max((p for p in ctx.named if p < offset), default=-1)
+        other = max((p for p in ctx.others if p < offset), default=-1)
+        if named >= 0 or other >= 0:
+            return named > other
+        if ctx.named:  # named only after the statement: "Elevated pressure is common with it"
             return True
-        return bool(self._subject.search(text, max(0, start - SUBJECT_LOOKBACK), start))
+        if ctx.others:
+            return False
+        return ctx.continues_subject
 
     def _negated(self, sentence: str, start: int, end: int) -> bool:
         scope_start = 0
         for match in self._terminators.finditer(sentence, 0, start):
             scope_start = match.end()
         before = sentence[scope_start:start]
-        window_start = _start_of_last_words(before, NEGATION_WINDOW)
+        window_start = _start_of_last_words(sentence[scope_start:end], NEGATION_WINDOW)
         pseudo = [m.span() for m in self._pseudo_negation.finditer(before)]
-        for match in self._pre_negation.finditer(before, window_start):
-            if not any(a <= match.start() < b for a, b in pseudo):
+        for match in self._pre_negation.finditer(before):
+            # a cue counts when it reaches into the last few words ("no study has shown that")
+            if match.end() > window_start and not any(a <= match.start() < b for a, b in pseudo):
                 return True
         scope_end = len(sentence)
         terminator = self._terminators.search(sentence, end)
@@ -279,13 +364,24 @@ class Extractor:
             scope_end = terminator.start()
         return bool(self._post_negation.search(sentence, end, scope_end))
 
-    def _reported_before(self, sentence: str, start: int) -> bool:
-        return any(m.start() < start for m in self._reported.finditer(sentence))
+    def _is_reported(self, sentence: str, ctx: _SentenceContext, start: int, end: int) -> bool:
+        """Not the article's own statement: reported to refute it ("it is a myth that ...",
+        "..., but that is wrong"), or quoted from someone the sentence names."""
+        if any(m.start() < start for m in self._reported.finditer(sentence)):
+            return True
+        if self._refutations.search(sentence, end):
+            return True
+        return ctx.attributed and any(a <= start < b for a, b in ctx.quotations)
 
 
 @dataclass(frozen=True)
 class _SentenceContext:
-    about_subject: bool
+    named: tuple[int, ...]  # where the sentence names the subject
+    others: tuple[int, ...]  # where another subject is the subject of a clause
+    continues_subject: bool  # the text just before last named ours, not another
+    question: bool
+    quotations: tuple[tuple[int, int], ...]
+    attributed: bool
     qualifiers: tuple[tuple[str, str], ...]
     hedged: bool
     support: Support

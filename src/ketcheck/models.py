@@ -89,6 +89,8 @@ class Cues(Strict):
     scope_terminators: list[str] = []
     hedges: list[str] = []
     reported_speech: list[str] = []  # "it is a myth that", "some claim that"
+    refutations: list[str] = []  # after a statement, taking it back: "but that is wrong"
+    attributions: list[str] = []  # "says", "told us": a quotation in the sentence is someone's
     vague_attributions: list[str] = []  # "studies show", "experts claim"
     certainty: list[str] = []  # "proven", "cure", "no cases", "all patients"
     statistics: list[str] = []  # regexes for figures that need a source ("80% effective")
@@ -98,6 +100,15 @@ class Cues(Strict):
 class Vocabulary(Strict):
     subject: str
     subject_aliases: list[str] = []
+    # Words that refer back to the subject but name nothing ("it"): they never outweigh
+    # another subject named in the same sentence.
+    pronouns: list[str] = []
+    # Other subjects articles talk about alongside this one; a statement whose nearest
+    # subject is one of these is not about ours.
+    other_subjects: list[str] = []
+    # The property that carries sentence-level checks (statistics, attributions, certainty)
+    # for sentences where no other property was recognised.
+    statement_property: str | None = None
     topics: list[str]
     qualifier_keys: list[str] = ["jurisdiction", "population", "substance", "route", "study"]
     # qualifier key -> value -> phrases that set it when found in the same sentence (lint)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.base import finding, quote_location
+from ketcheck.rules.base import denied, finding, quote_location
 from ketcheck.rules.cues import cue_set
 
 CODE = "KC204"
@@ -36,7 +36,7 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
     this = sys.modules[__name__]
     cues = cue_set(kb)
     for claim in kb.claims:
-        if claim.reported:
+        if claim.reported or denied(claim):
             continue
         found = cues.certainties(claim.quote)
         if not found:

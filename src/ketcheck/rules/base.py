@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from ketcheck.kb import KnowledgeBase
-from ketcheck.models import Claim, Finding, Location, Severity
+from ketcheck.models import Claim, Finding, Location, Polarity, Severity
 
 T = TypeVar("T")
 
@@ -97,3 +97,9 @@ def per_kb(compute: Callable[[KnowledgeBase], T]) -> Callable[[KnowledgeBase], T
         return cache[key]
 
     return cached
+
+
+def denied(claim: Claim) -> bool:
+    """Every assertion of the claim is negated: the article denies rather than asserts, so a
+    figure or a certainty word in it ("no study shows it is 100% effective") is not its own."""
+    return all(a.polarity is Polarity.negated for a in claim.assertions)

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity, Verdict
-from ketcheck.rules.base import finding, quote_location
+from ketcheck.rules.base import denied, finding, quote_location
 from ketcheck.rules.cues import cue_set
 from ketcheck.rules.reference import assessments
 from ketcheck.rules.support import names_a_study, traced
@@ -42,7 +42,7 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
     cues = cue_set(kb)
     decided = assessments(kb)
     for claim in kb.claims:
-        if claim.reported:
+        if claim.reported or denied(claim):
             continue
         decisions = decided.get(claim.id, [])
         unestablished = next((d for d in decisions if d.rule == CODE), None)

@@ -46,7 +46,13 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             continue
         match = in_quote or in_support
         phrase = match.group() if match else (claim.support.text or "an unnamed authority")
-        labels = ", ".join(dict.fromkeys(kb.prop(a.property).label for a in claim.assertions))
+        carrier = kb.vocabulary.statement_property
+        labels = ", ".join(
+            dict.fromkeys(
+                kb.prop(a.property).label for a in claim.assertions if a.property != carrier
+            )
+        )
+        about = f"a claim about {labels}" if labels else "a factual claim"
         location = (
             quote_location(kb, claim, in_quote.start(), in_quote.end())
             if in_quote
@@ -54,7 +60,7 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         )
         yield finding(
             this,
-            f"vague attribution “{phrase}” carries a claim about {labels} with no checkable source",
+            f"vague attribution “{phrase}” carries {about} with no checkable source",
             location=location,
             claims=(claim.id,),
             sources=(claim.source,),

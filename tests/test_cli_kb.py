@@ -89,8 +89,14 @@ def test_search_highlights_in_text(runner: CliRunner, basic_kb: Path) -> None:
     assert "2 claims match 'cravings'" in result.output
 
 
+def test_search_lone_operators_are_words(runner: CliRunner, basic_kb: Path) -> None:
+    for query in ("OR craving", "NOT craving", "AND", "craving AND"):
+        result = runner.invoke(app, ["search", query, "--kb", str(basic_kb)])
+        assert result.exit_code == 0, (query, result.output)
+
+
 def test_search_bad_query_is_clean_error(runner: CliRunner, basic_kb: Path) -> None:
-    result = runner.invoke(app, ["search", "OR craving", "--kb", str(basic_kb)])
+    result = runner.invoke(app, ["search", "craving NEAR(", "--kb", str(basic_kb)])
     assert result.exit_code == 2
     assert result.output.startswith("ketcheck: error: query: cannot parse search query")
     assert "Traceback" not in result.output

@@ -132,3 +132,13 @@ def test_discovery_order(basic_kb: Path, tmp_path: Path, monkeypatch: pytest.Mon
     assert find_kb(basic_kb / "claims.yaml") == basic_kb  # --kb may name the claims file
     with pytest.raises(InputError, match="knowledge base \\(--kb\\) does not exist"):
         find_kb(tmp_path / "nowhere")
+
+
+def test_duplicate_key_is_an_error_with_both_lines(basic_kb: Path) -> None:
+    replace(
+        basic_kb / "claims.yaml",
+        "    topic: side-effects\n",
+        "    topic: side-effects\n    topic: efficacy\n",
+    )
+    [problem] = problems_of(basic_kb)
+    assert problem == f"{basic_kb / 'claims.yaml'}:34:5: duplicate key 'topic' (first at line 33)"

@@ -72,8 +72,8 @@ def candidates(
     for (start, end), statements in by_sentence.items():
         o_start, o_end = doc.original_offset(start), doc.original_offset(end)
         quote = doc.original[o_start:o_end]
-        if "\n" in quote.strip() or doc.kind != "txt":
-            quote = doc.excerpt(start, end)  # markup or line breaks: the readable text
+        if doc.kind != "txt":
+            quote = doc.excerpt(start, end)  # markup: the readable text (the curated copy is text)
         line = doc.position(start)[0]
         first = statements[0].assertion
         base = (

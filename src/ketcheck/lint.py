@@ -191,11 +191,13 @@ class Linter:
             update: dict = {}
             if finding.rule not in SENTENCE_RULES and mine and loc == sentence_of[mine[0]]:
                 loc = update["location"] = hits[mine[0]]
+            # claim and source ids in findings name the knowledge base; the document is the path
+            update["claims"] = tuple(c for c in finding.claims if c not in hits)
+            update["sources"] = tuple(x for x in finding.sources if x != DOCUMENT_SOURCE)
             if finding.citation and finding.citation not in finding.message:
                 # CI annotations show only the message: it must carry the evidence
                 update["message"] = f"{finding.message} (reference: {finding.citation})"
-            if update:
-                finding = finding.model_copy(update=update)
+            finding = finding.model_copy(update=update)
             key = (finding.rule, loc.line, loc.column, finding.message)
             if finding.rule in SENTENCE_RULES:
                 key = (finding.rule, loc.line, loc.column)

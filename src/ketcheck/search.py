@@ -40,6 +40,11 @@ def fts_query(query: str) -> str:
             words = re.findall(r"\w+", token)
             if words:
                 parts.append('"' + " ".join(words) + '"')
+    # An operator with nothing to join ("NOT craving", "AND") is the word itself.
+    for i, part in enumerate(parts):
+        alone = i == 0 or i == len(parts) - 1 or parts[i - 1] in _OPERATORS | {"("}
+        if part in _OPERATORS and alone:
+            parts[i] = f'"{part}"'
     return " ".join(parts)
 
 

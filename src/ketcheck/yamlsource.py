@@ -117,4 +117,30 @@ def load_yaml(path: Path, display: str) -> YamlDocument:
         raise InputError([Problem(display, line, col, f"YAML error: {what}")]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise InputError([Problem(display, 0, 0, f"YAML error: {exc}")]) from None
+    duplicates = list(_duplicate_keys(root, display))
+    if duplicates:
+        raise InputError(duplicates)
     return YamlDocument(display, data, root)
+
+
+def _duplicate_keys(node: yaml.Node | None, display: str):
+    """A key written twice in one mapping: YAML keeps the last silently, which in a
+    hand-written file almost always hides a mistake."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name is not None and name in seen:
+                mark = key.start_mark
+                yield Problem(
+                    display,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"duplicate key '{name}' (first at line {seen[name]})",
+                )
+            elif name is not None:
+                seen[name] = key.start_mark.line + 1
+            yield from _duplicate_keys(value, display)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item, display)

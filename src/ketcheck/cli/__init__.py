@@ -8,7 +8,6 @@ its traceback.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,7 +52,8 @@ LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="A
 
 def stdout_console() -> Console:
     # rich decides colour from the stream (terminal or not) and honours NO_COLOR itself
-    return Console(soft_wrap=False, highlight=False)
+    # soft wrap: long messages stay on one line when piped (grep-able); tables still fit
+    return Console(soft_wrap=True, highlight=False)
 
 
 def stderr_console() -> Console:
@@ -96,8 +96,6 @@ def _root(
 
 
 def main() -> None:
-    if os.environ.get("NO_COLOR"):
-        os.environ.setdefault("TERM", "dumb")
     app()
 
 

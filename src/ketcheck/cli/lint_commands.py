@@ -1,4 +1,5 @@
-"""``ketcheck lint`` (CI gate for new articles) and ``ketcheck draft`` (curators' loop)."""
+"""``ketcheck lint`` (CI gate for new articles), ``ketcheck draft`` (curators' loop) and
+``ketcheck rules`` (the rules' documentation)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,26 @@ from typing import Annotated
 import typer
 
 from ketcheck import __version__
-from ketcheck.cli import KbOption, app, fail, stderr_console, stdout_console, user_errors
+from ketcheck.cli import (
+    FormatOption,
+    KbOption,
+    ListFormat,
+    app,
+    emit_json,
+    fail,
+    stderr_console,
+    stdout_console,
+    user_errors,
+)
 from ketcheck.config import ConfigError, load_settings
-from ketcheck.kb import load_kb
-from ketcheck.lint import Linter, LintReport, expand, lint_codes, lint_paths
-from ketcheck.models import Finding, Location, Severity
+from ketcheck.docs import UNUSED_SUPPRESSION, UnknownRule, find_rule, rule_docs, rules_table
+from ketcheck.docs import rule_markdown as rule_doc
+from ketcheck.kb import display_path, load_kb
+from ketcheck.lint import FileResult, Linter, LintReport, lint_codes, lint_paths
+from ketcheck.models import Finding, Location, Severity, Slug
 from ketcheck.render import github, json, sarif, text
-from ketcheck.rules import rule_infos
+from ketcheck.suppress import Unused
+from ketcheck.text import DocumentError, iter_paths, kind_of, load_stdin
 
 
 class LintFormat(StrEnum):
@@ -71,11 +85,20 @@ def lint(
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore configuration files.")
     ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            help="Name to show for - (standard input); its extension picks txt, md or html.",
+        ),
+    ] = None,
 ) -> None:
     """Check articles' claims against the reference facts and the knowledge base.
 
-    Exit 0: nothing at or above the fail level; 1: findings at or above it (or a file that
-    could not be read); 2: usage error, bad configuration, or nothing could be read.
+    Reads .txt, .md and .html files, directories (recursively) and - (standard input).
+    Exit 0: nothing at or above the fail level (--fail-on, default error).
+    Exit 1: findings at or above it, or a file that could not be read.
+    Exit 2: usage error, bad configuration, or no file could be read.
 
     Example: [bold]ketcheck lint drafts/ --format github[/bold]
     """
@@ -91,12 +114,15 @@ def lint(
             strict=strict,
         )
     except ConfigError as exc:
-        raise fail(str(exc).splitlines()) from None
+        raise fail(_config_problems(exc)) from None
     chosen = format or LintFormat(settings.format or "text")
     with user_errors():
         linter = Linter(load_kb(kb or settings.kb), settings)
-    files = expand(paths, settings.exclude)
-    report = _run(linter, files, jobs, show_progress=not quiet and chosen is LintFormat.text)
+    files, unreadable = _expand(paths, settings.exclude)
+    report = _run(linter, files, jobs, show_progress=not quiet, stdin_name=stdin_filename or "-")
+    report = LintReport([*unreadable, *report.files])
+    if not report.files and not quiet:
+        sys.stderr.write("ketcheck: warning: no files to lint (every path is excluded)\n")
     for result in report.errors:
         sys.stderr.write(f"ketcheck: error: {result.error}\n")
     findings = report.findings + [_unused_finding(u) for u in report.unused]
@@ -107,27 +133,63 @@ def lint(
     raise typer.Exit(1 if failed else 0)
 
 
-def _run(linter: Linter, files: list[str], jobs: int | None, show_progress: bool) -> LintReport:
-    def stdin() -> bytes:
-        return sys.stdin.buffer.read()
+def _config_problems(exc: ConfigError) -> list[str]:
+    """``<file>:<line>: <what>`` per problem, the file relative to the working directory."""
+    where = exc.path if exc.path.startswith("-") else display_path(Path(exc.path))
+    return [f"{where}:{line}: {msg}" if line else f"{where}: {msg}" for line, msg in exc.problems]
 
+
+def _expand(paths: list[str], exclude: list[str]) -> tuple[list[str], list[FileResult]]:
+    """The files to lint (directories recursively, each once, in argument order), and a
+    result carrying the error for each argument that names nothing readable."""
+    files: list[str] = []
+    errors: list[FileResult] = []
+    seen: set[str] = set()
+    for arg in paths:
+        try:
+            found = ["-"] if arg == "-" else [str(p) for p in iter_paths([arg], exclude=exclude)]
+        except DocumentError as exc:
+            errors.append(FileResult(arg, error=str(exc)))
+            continue
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+    return files, errors
+
+
+def _run(
+    linter: Linter, files: list[str], jobs: int | None, show_progress: bool, stdin_name: str
+) -> LintReport:
+    """Lint ``files`` (``-``: standard input), with a progress bar on a terminal."""
+    first: list[FileResult] = []
+    if "-" in files:
+        first.append(_check_stdin(linter, stdin_name))
+        files = [f for f in files if f != "-"]
     if not (show_progress and len(files) > 1 and sys.stderr.isatty()):
-        return lint_paths(linter, files, jobs=jobs, stdin=stdin)
+        return LintReport([*first, *lint_paths(linter, files, jobs=jobs).files])
     from rich.progress import Progress
 
     with Progress(console=stderr_console(), transient=True) as progress:
         task = progress.add_task("linting", total=len(files))
-        return lint_paths(
-            linter, files, jobs=jobs, stdin=stdin, progress=lambda n: progress.advance(task, n)
-        )
+        report = lint_paths(linter, files, jobs=jobs, progress=lambda n: progress.advance(task, n))
+    return LintReport([*first, *report.files])
 
 
-def _unused_finding(item) -> Finding:
+def _check_stdin(linter: Linter, name: str) -> FileResult:
+    try:
+        doc = load_stdin(sys.stdin.buffer.read(), name, kind_of(name) if name != "-" else "txt")
+    except DocumentError as exc:
+        return FileResult(name, error=str(exc))
+    return linter.check(doc)
+
+
+def _unused_finding(item: Unused) -> Finding:
     s = item.suppression
     return Finding(
-        rule="KC900",
-        name="unused-suppression",
-        severity=Severity.warning,
+        rule=UNUSED_SUPPRESSION["code"],
+        name=UNUSED_SUPPRESSION["name"],
+        severity=UNUSED_SUPPRESSION["severity"],
         message=item.message,
         location=Location(path=s.path, line=s.line, column=s.column),
     )
@@ -141,9 +203,7 @@ def _render(
     elif fmt is LintFormat.github:
         sys.stdout.write(github.render(findings))
     elif fmt is LintFormat.sarif:
-        sys.stdout.write(
-            sarif.render(findings, rule_infos(), version=__version__, root=os.getcwd())
-        )
+        sys.stdout.write(sarif.render(findings, rule_docs(), version=__version__, root=os.getcwd()))
     elif statistics:
         sys.stdout.write(text.statistics(findings))
     else:
@@ -151,8 +211,8 @@ def _render(
             stdout_console(),
             findings,
             report.documents,
-            files_checked=len(report.files),
-            show_summary=not quiet,
+            files_checked=len(report.files) - len(report.errors),
+            show_summary=not quiet and len(report.errors) < len(report.files),
         )
 
 
@@ -166,12 +226,22 @@ def draft(
 ) -> None:
     """Print candidate claims found in an article, as YAML to paste into data/claims.yaml.
 
-    Each candidate carries its line, and the rule findings on it as comments. Review every
-    candidate before pasting: extraction proposes, the curator decides.
-    """
-    from ketcheck.draft import candidates, to_yaml
-    from ketcheck.text import DocumentError, load_document
+    Each candidate carries its line, and the rule findings on it as comments.
+    Review every candidate before pasting: extraction proposes, the curator decides.
 
+    Example: [bold]ketcheck draft new-article.txt --source-id new-article[/bold]
+    """
+    from pydantic import TypeAdapter, ValidationError
+
+    from ketcheck.draft import candidates, to_yaml
+    from ketcheck.text import load_document
+
+    try:
+        TypeAdapter(Slug).validate_python(source_id)
+    except ValidationError:
+        raise fail(
+            [f"--source-id: '{source_id}' is not an id (lowercase letters, digits, '.', '_', '-')"]
+        ) from None
     with user_errors():
         base = load_kb(kb)
     try:
@@ -183,3 +253,44 @@ def draft(
     items = candidates(linter.extractor, doc, source_id, findings)
     sys.stdout.write(to_yaml(items))
     stderr_console().print(f"{len(items)} candidate claims from {article}", markup=False)
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A rule code, e.g. KC103. Without it: one line per rule."),
+    ] = None,
+    format: FormatOption = ListFormat.text,
+) -> None:
+    """Explain a rule: what it checks, its default severity, and passing and failing examples.
+
+    Without a code, list every rule (code, name, default severity, summary).
+
+    Example: [bold]ketcheck rules KC103[/bold]
+    """
+    if code is None:
+        if format is ListFormat.json:
+            emit_json([_rule_json(info) for info in rule_docs()])
+        else:
+            sys.stdout.write(rules_table())
+        return
+    try:
+        info = find_rule(code)
+    except UnknownRule as exc:
+        raise fail([str(exc)]) from None
+    if format is ListFormat.json:
+        emit_json(_rule_json(info))
+    else:
+        sys.stdout.write(rule_doc(info, level=1))
+
+
+def _rule_json(info: dict) -> dict:
+    return {
+        "code": info["code"],
+        "name": info["name"],
+        "severity": Severity(info["severity"]).value,
+        "summary": info["short"],
+        "description": info["full"],
+        "documentation": info["help"],
+    }

@@ -22,7 +22,7 @@ from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Claim, Finding, Source, SourceKind
 from ketcheck.rules import all_rules
 from ketcheck.suppress import Unused, apply, parse_suppressions, unused
-from ketcheck.text import Document, DocumentError, iter_paths, load_document, load_stdin
+from ketcheck.text import Document, DocumentError, iter_paths, load_document
 
 DOCUMENT_SOURCE = "document"
 # Rules about the knowledge base's own integrity say nothing about a new article.
@@ -234,16 +234,25 @@ def check_path(linter: Linter, path: str) -> FileResult:
     return linter.check(doc)
 
 
-def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
-    """Files named by ``paths`` (directories recursively), in a stable order."""
-    out: list[str] = []
+def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[str], list[FileResult]]:
+    """The files to lint (directories recursively, each once, in argument order; ``-`` is
+    standard input), and a result carrying the error for each argument that names nothing
+    readable."""
+    files: list[str] = []
+    errors: list[FileResult] = []
+    seen: set[str] = set()
+    exclude = list(exclude)
     for arg in paths:
-        if arg == "-":
-            out.append("-")
+        try:
+            found = ["-"] if arg == "-" else [str(p) for p in iter_paths([arg], exclude=exclude)]
+        except DocumentError as exc:
+            errors.append(FileResult(arg, error=str(exc)))
             continue
-        found = [str(p) for p in iter_paths([arg], exclude=exclude)]
-        out.extend(found if found else [arg])
-    return out
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+    return files, errors
 
 
 def lint_paths(
@@ -251,17 +260,12 @@ def lint_paths(
     paths: Sequence[str],
     *,
     jobs: int | None = None,
-    stdin: Callable[[], bytes] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> LintReport:
     """Lint every file; results keep the order of ``paths`` whatever ``jobs`` is."""
     results: list[FileResult] = []
-    files = [p for p in paths if p != "-"]
+    files = list(paths)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
-    if "-" in paths and stdin is not None:
-        results.append(linter.check(load_stdin(stdin())))
-        if progress:
-            progress(1)
     if workers == 1:
         for path in files:
             results.append(check_path(linter, path))

@@ -27,11 +27,11 @@ from ketcheck.config import ConfigError, load_settings
 from ketcheck.docs import UNUSED_SUPPRESSION, UnknownRule, find_rule, rule_docs, rules_table
 from ketcheck.docs import rule_markdown as rule_doc
 from ketcheck.kb import display_path, load_kb
-from ketcheck.lint import FileResult, Linter, LintReport, lint_codes, lint_paths
+from ketcheck.lint import FileResult, Linter, LintReport, expand, lint_codes, lint_paths
 from ketcheck.models import Finding, Location, Severity, Slug
 from ketcheck.render import github, json, sarif, text
 from ketcheck.suppress import Unused
-from ketcheck.text import DocumentError, iter_paths, kind_of, load_stdin
+from ketcheck.text import DocumentError, kind_of, load_stdin
 
 
 class LintFormat(StrEnum):
@@ -97,8 +97,9 @@ def lint(
 
     Reads .txt, .md and .html files, directories (recursively) and - (standard input).
     Exit 0: nothing at or above the fail level (--fail-on, default error).
-    Exit 1: findings at or above it, or a file that could not be read.
-    Exit 2: usage error, bad configuration, or no file could be read.
+    Exit 1: findings at or above it.
+    Exit 2: usage error, bad configuration, or a file that could not be read (the files that
+    could be read are still reported).
 
     Example: [bold]ketcheck lint drafts/ --format github[/bold]
     """
@@ -118,7 +119,7 @@ def lint(
     chosen = format or LintFormat(settings.format or "text")
     with user_errors():
         linter = Linter(load_kb(kb or settings.kb), settings)
-    files, unreadable = _expand(paths, settings.exclude)
+    files, unreadable = expand(paths, settings.exclude)
     report = _run(linter, files, jobs, show_progress=not quiet, stdin_name=stdin_filename or "-")
     report = LintReport([*unreadable, *report.files])
     if not report.files and not quiet:
@@ -127,35 +128,15 @@ def lint(
         sys.stderr.write(f"ketcheck: error: {result.error}\n")
     findings = report.findings + [_unused_finding(u) for u in report.unused]
     _render(chosen, findings, report, quiet=quiet, statistics=statistics)
-    if report.errors and len(report.errors) == len(report.files):
+    if report.errors:  # an input error outranks findings: CI must not pass half-read
         raise typer.Exit(2)
-    failed = any(settings.fails(f.severity) for f in findings) or bool(report.errors)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if any(settings.fails(f.severity) for f in findings) else 0)
 
 
 def _config_problems(exc: ConfigError) -> list[str]:
     """``<file>:<line>: <what>`` per problem, the file relative to the working directory."""
     where = exc.path if exc.path.startswith("-") else display_path(Path(exc.path))
     return [f"{where}:{line}: {msg}" if line else f"{where}: {msg}" for line, msg in exc.problems]
-
-
-def _expand(paths: list[str], exclude: list[str]) -> tuple[list[str], list[FileResult]]:
-    """The files to lint (directories recursively, each once, in argument order), and a
-    result carrying the error for each argument that names nothing readable."""
-    files: list[str] = []
-    errors: list[FileResult] = []
-    seen: set[str] = set()
-    for arg in paths:
-        try:
-            found = ["-"] if arg == "-" else [str(p) for p in iter_paths([arg], exclude=exclude)]
-        except DocumentError as exc:
-            errors.append(FileResult(arg, error=str(exc)))
-            continue
-        for path in found:
-            if path not in seen:
-                seen.add(path)
-                files.append(path)
-    return files, errors
 
 
 def _run(

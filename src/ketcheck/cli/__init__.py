@@ -95,8 +95,36 @@ def _root(
     """Check health articles' claims against each other and against cited reference facts."""
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Usage-error classes: typer may vendor click, so take typer's from its public
+    BadParameter as well as click's own."""
+    import click
+
+    vendored = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    return (vendored, click.UsageError)
+
+
+def _abort_errors() -> tuple[type[BaseException], ...]:
+    import click
+
+    return (typer.Abort, click.Abort)
+
+
 def main() -> None:
-    app()
+    """Console entry point: usage errors are one line on stderr and exit 2, like every error."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="ketcheck", standalone_mode=False)
+    except _usage_errors() as exc:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see 'ketcheck {ctx.info_name} --help')" if ctx and ctx.parent else ""
+        message = exc.format_message().replace("Value error, ", "")
+        sys.stderr.write(f"ketcheck: error: {message}{hint}\n")
+        raise SystemExit(2) from None
+    except _abort_errors():
+        sys.stderr.write("ketcheck: aborted\n")
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 # Commands register themselves on ``app`` when their modules are imported.

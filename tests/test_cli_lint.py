@@ -210,11 +210,11 @@ def test_github_annotations(runner: CliRunner, work: Path) -> None:
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [
         "::error file=zentamine.txt,line=1,col=16,endLine=1,endColumn=25,"
-        f"title=KC103 contradicts-reference::{ZEN_STIMULANT}%0Ahelp: Zentamine is a dissociative anesthetic.",
+        f"title=KC103::{ZEN_STIMULANT}%0Ahelp: Zentamine is a dissociative anesthetic.",
         "::error file=zentamine.txt,line=1,col=31,endLine=1,endColumn=52,"
-        f"title=KC103 contradicts-reference::{ZEN_BP}%0Ahelp: Zentamine raises blood pressure.",
+        f"title=KC103::{ZEN_BP}%0Ahelp: Zentamine raises blood pressure.",
         "::warning file=zentamine.txt,line=3,col=9,endLine=3,endColumn=18,"
-        "title=KC401 control-status-terminology::“class III”: US federal control status is a "
+        "title=KC401::“class III”: US federal control status is a "
         '"Schedule", not a "class"%0Ahelp: use the US controlled-substance schedule term',
     ]
 

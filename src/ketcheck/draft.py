@@ -87,7 +87,6 @@ def candidates(
         for s in statements:
             if s.assertion not in unique:
                 unique.append(s.assertion)
-        end_line = doc.position(end)[0]
         out.append(
             Candidate(
                 id=claim_id,
@@ -98,14 +97,20 @@ def candidates(
                 assertions=unique,
                 support=statements[0].support,
                 reported=any(s.reported for s in statements),
-                findings=[
-                    f for f in findings if f.location and line <= f.location.line <= end_line
-                ],
+                findings=[f for f in findings if _within(doc, f, start, end)],
                 start=o_start,
                 end=o_end,
             )
         )
     return out
+
+
+def _within(doc: Document, finding: Finding, start: int, end: int) -> bool:
+    """Whether the finding points inside the sentence ``start:end`` of ``doc.text``."""
+    loc = finding.location
+    if loc is None:
+        return False
+    return doc.position(start) <= (loc.line, loc.column) < doc.position(end)
 
 
 def to_yaml(items: Iterable[Candidate]) -> str:

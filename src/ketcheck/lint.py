@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from ketcheck.suppress import Unused, apply, parse_suppressions, unused
 from ketcheck.text import Document, DocumentError, iter_paths, load_document
 
 DOCUMENT_SOURCE = "document"
+_SPACES = re.compile(r"[ \t]{2,}")
 # Rules about the knowledge base's own integrity say nothing about a new article.
 NOT_FOR_DOCUMENTS = frozenset({"KC301"})
 # Rules that judge a whole sentence; one finding per sentence even when it holds many claims.
@@ -191,12 +193,16 @@ class Linter:
             update: dict = {}
             if finding.rule not in SENTENCE_RULES and mine and loc == sentence_of[mine[0]]:
                 loc = update["location"] = hits[mine[0]]
+            # markup was blanked in place: collapse the runs of spaces it leaves in quotes
+            update["message"] = _SPACES.sub(" ", finding.message)
+            if finding.quote:
+                update["quote"] = _SPACES.sub(" ", finding.quote).strip()
             # claim and source ids in findings name the knowledge base; the document is the path
             update["claims"] = tuple(c for c in finding.claims if c not in hits)
             update["sources"] = tuple(x for x in finding.sources if x != DOCUMENT_SOURCE)
             if finding.citation and finding.citation not in finding.message:
                 # CI annotations show only the message: it must carry the evidence
-                update["message"] = f"{finding.message} (reference: {finding.citation})"
+                update["message"] = f"{update['message']} (reference: {finding.citation})"
             finding = finding.model_copy(update=update)
             key = (finding.rule, loc.line, loc.column, finding.message)
             if finding.rule in SENTENCE_RULES:

@@ -8,14 +8,14 @@ from ketcheck.render import github
 
 def test_annotations(findings: list[Finding]) -> None:
     assert github.render(findings).splitlines() == [
-        "::error title=KC301 quote-not-in-source::claim 'c-9': quote not found in its source",
+        "::error title=KC301::claim 'c-9': quote not found in its source",
         "::error file=docs/article.md,line=3,col=15,endLine=3,endColumn=25,"
-        "title=KC103 contradicts-reference::ketamine is Schedule III in the US, not Schedule I"
+        "title=KC103::ketamine is Schedule III in the US, not Schedule I"
         '%0Ahelp: write "Schedule III"',
         "::notice file=docs/article.md,line=4,col=1,endLine=4,endColumn=13,"
-        "title=KC202 vague-attribution::vague attribution: 'studies show'",
+        "title=KC202::vague attribution: 'studies show'",
         "::warning file=docs/article.md,line=4,col=37,endLine=4,endColumn=40,"
-        "title=KC201 unsourced-statistic::a statistic with no checkable source",
+        "title=KC201::a statistic with no checkable source",
     ]
 
 
@@ -29,7 +29,7 @@ def test_escaping_data_and_properties() -> None:
     )
     assert github.annotation(finding) == (
         "::warning file=we%2Cird%3Adir/a%25b.md,line=1,col=2,"
-        "title=KC204 certainty%3A absolute%2C promotional::100%25 sure:%0D%0Ano, 50%25"
+        "title=KC204::100%25 sure:%0D%0Ano, 50%25"
     )
 
 

@@ -34,7 +34,7 @@ def annotation(finding: Finding) -> str:
             props.append(("endLine", loc.end_line))
         if loc.end_column is not None:
             props.append(("endColumn", loc.end_column))
-    props.append(("title", f"{finding.rule} {finding.name}"))
+    props.append(("title", finding.rule))  # the form GitHub's docs and our users grep for
     head = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
     message = finding.message + (f"\nhelp: {finding.fix}" if finding.fix else "")
     return f"::{COMMANDS[finding.severity]} {head}::{escape_data(message)}"

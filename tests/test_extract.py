@@ -135,3 +135,44 @@ def test_support_kinds(extractor: Extractor) -> None:
         s.support.kind.value for s in Extractor(load_kb(REPO / "data").vocabulary).statements(doc)
     ]
     assert kinds == ["named-study", "vague", "citation"]
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("Ketamine was reclassified from Class C to Class B in 2014.", [True, False]),
+        ("Before 1999 ketamine was not a controlled substance in the US.", [True]),
+        ("Ketamine is a Class B drug in the UK.", [False]),
+    ],
+)
+def test_statements_about_the_past_are_not_present_claims(
+    extractor: Extractor, text: str, reported: list[bool]
+) -> None:
+    doc = make_document(text, "x.txt")
+    assert [s.reported for s in extractor.statements(doc)] == reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ketamine is often given alongside buprenorphine. Buprenorphine is an opioid.",
+        "Ketamine is used in clinics. Methadone is a Schedule II drug.",
+        "Is ketamine a Schedule I drug?",
+        "Dr. Smith says ketamine is an opioid agonist, but that is wrong.",
+    ],
+)
+def test_no_own_claim_where_another_subject_or_speaker_holds_it(
+    extractor: Extractor, text: str
+) -> None:
+    doc = make_document(text, "x.txt")
+    own = [
+        s
+        for s in extractor.statements(doc)
+        if not s.reported
+        and s.assertion.property in {"drug_class", "us_schedule", "receptor_action"}
+    ]
+    assert own == []
+
+
+def test_negation_inside_a_pattern_match(extractor: Extractor) -> None:
+    assert found(extractor, "Ketamine is not an opioid.") == [("drug_class", "opioid", "negated")]

@@ -44,6 +44,13 @@ _SUBJECT_VERB = (
     r"will|does|do|did|acts?|works?|remains?|blocks?|activates?|binds?|causes?|lowers?|"
     r"raises?|reduces?|increases?|decreases?|produces?|slows?|treats?|helps?)\b"
 )
+# Statements about the past: "(moved) from Class C to Class B", "before 1999 it was ...".
+_FROM_VALUE = re.compile(r"\bfrom\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_TO_LATER = re.compile(r"^[^.;]*?\bto\b", re.IGNORECASE)
+_BEFORE_YEAR = re.compile(
+    r"\b(?:before|until|till|prior\s+to|up\s+to)\s+(?:(?:the\s+)?(?:early|late|mid)\s+)?(?:19|20)\d{2}s?\b",
+    re.IGNORECASE,
+)
 _QUOTATION = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
 NEGATION_WINDOW = 6  # words before a hit that a pre-negation cue may stand in (NegEx uses 5-6)
 SUBJECT_LOOKBACK = 1200  # characters before a sentence searched for the subject it continues
@@ -365,12 +372,17 @@ class Extractor:
         return bool(self._post_negation.search(sentence, end, scope_end))
 
     def _is_reported(self, sentence: str, ctx: _SentenceContext, start: int, end: int) -> bool:
-        """Not the article's own statement: reported to refute it ("it is a myth that ...",
-        "..., but that is wrong"), or quoted from someone the sentence names."""
+        """Not the article's own statement about the present: reported to refute it ("it is a
+        myth that ...", "..., but that is wrong"), quoted from someone the sentence names, or
+        about the past ("before 1999 ...", the old value in "from Class C to Class B")."""
         if any(m.start() < start for m in self._reported.finditer(sentence)):
             return True
         if self._refutations.search(sentence, end):
             return True
+        if _BEFORE_YEAR.search(sentence):  # a statement about how things were
+            return True
+        if _FROM_VALUE.search(sentence[:start]) and _TO_LATER.search(sentence[end:]):
+            return True  # the old value of a change ("from Class C to Class B")
         return ctx.attributed and any(a <= start < b for a, b in ctx.quotations)
 
 

@@ -100,6 +100,9 @@ class KnowledgeBase:
     # Where a source is shown from somewhere other than root/path (a linted document), and
     # how its offsets map to lines (a document's own mapper, which knows its markup).
     path_overrides: dict[str, str] = field(default_factory=dict, repr=False)
+    # The one source whose findings are wanted (lint: the document); rules may skip work
+    # that cannot yield a finding about it. None: every source matters.
+    focus: str | None = None
     _indexes: dict[str, Any] = field(default_factory=dict, repr=False)
     _facts_index: tuple[list[Fact], dict[str, list[Fact]]] | None = field(default=None, repr=False)
     _paths: dict[str, str] = field(default_factory=dict, repr=False)

@@ -137,6 +137,7 @@ class Linter:
             texts={**kb.texts, DOCUMENT_SOURCE: doc.text},
             quote_spans=spans,
             path_overrides={**kb.path_overrides, DOCUMENT_SOURCE: doc.path},
+            focus=DOCUMENT_SOURCE,
             _indexes={**kb._indexes, DOCUMENT_SOURCE: _DocumentIndex(doc)},
         )
 

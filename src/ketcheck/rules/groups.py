@@ -138,6 +138,8 @@ def conflict_groups(kb: KnowledgeBase) -> list[ConflictGroup]:
         for members in _components(len(stances), within):
             source = stances[members[0]].claim.source
             groups.append(_group(kb, prop_name, [stances[n] for n in members], source))
+    if kb.focus is not None:  # groups without the focus source cannot concern it
+        groups = [g for g in groups if kb.focus in g.sources]
     return groups
 
 

@@ -198,25 +198,54 @@ def _missing_qualifier(
     )
 
 
+class Assessments:
+    """Claim id -> the deciding fact of each assertion that some fact speaks to.
+
+    Computed per claim on first use: a linted document needs the decisions of its own claims
+    and of the few curated claims in conflict groups with them, not of every claim.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self._kb = kb
+        self._claims = {claim.id: claim for claim in kb.claims}
+        self._done: dict[str, list[Assessment]] = {}
+
+    def get(self, claim_id: str, default: list[Assessment] | None = None) -> list[Assessment]:
+        if claim_id not in self._done:
+            claim = self._claims.get(claim_id)
+            if claim is None:
+                return default if default is not None else []
+            self._done[claim_id] = [
+                d for a in claim.assertions if (d := decide(self._kb, claim, a)) is not None
+            ]
+        return self._done[claim_id] or (default if default is not None else [])
+
+    def __getitem__(self, claim_id: str) -> list[Assessment]:
+        found = self.get(claim_id)
+        if not found:
+            raise KeyError(claim_id)
+        return found
+
+    def __contains__(self, claim_id: object) -> bool:
+        return isinstance(claim_id, str) and bool(self.get(claim_id))
+
+    def items(self) -> list[tuple[str, list[Assessment]]]:
+        return [(cid, found) for cid in self._claims if (found := self.get(cid))]
+
+    def values(self) -> list[list[Assessment]]:
+        return [found for _, found in self.items()]
+
+
 @per_kb
-def assessments(kb: KnowledgeBase) -> dict[str, list[Assessment]]:
-    """Claim id -> the deciding fact of each assertion that some fact speaks to."""
-    out: dict[str, list[Assessment]] = {}
-    for claim in kb.claims:
-        decided = [d for a in claim.assertions if (d := decide(kb, claim, a)) is not None]
-        if decided:
-            out[claim.id] = decided
-    return out
+def assessments(kb: KnowledgeBase) -> Assessments:
+    return Assessments(kb)
 
 
 def raised(kb: KnowledgeBase, code: str) -> list[Assessment]:
     """Decisions that raise finding ``code``, for claims that are the article's own."""
-    return [
-        a
-        for claims in assessments(kb).values()
-        for a in claims
-        if a.rule == code and not a.claim.reported
-    ]
+    decided = assessments(kb)
+    claims = [c for c in kb.claims if kb.focus is None or c.source == kb.focus]
+    return [a for c in claims for a in decided.get(c.id) if a.rule == code and not a.claim.reported]
 
 
 def reference_finding(rule: ModuleType, kb: KnowledgeBase, decision: Assessment) -> Finding:

@@ -122,10 +122,10 @@ class Extractor:
             if prop.needs_trigger
         }
         self._qualifier_of: dict[str, tuple[str, str]] = {}
-        for key, values in vocabulary.qualifier_cues.items():
-            for value, phrases in values.items():
+        for key, cue_values in vocabulary.qualifier_cues.items():
+            for cue_value, phrases in cue_values.items():
                 for phrase in phrases:
-                    self._qualifier_of.setdefault(phrase_key(phrase), (key, value))
+                    self._qualifier_of.setdefault(phrase_key(phrase), (key, cue_value))
         self._qualifiers = phrase_regex(
             [
                 p
@@ -157,13 +157,13 @@ class Extractor:
                 found.append(Hit(prop, value, match.start(), match.end()))
         for prop, pattern, regex in self._patterns:
             for match in regex.finditer(text):
-                value = self._pattern_value(self.vocabulary.properties[prop], pattern, match)
-                if value is None:
+                said = self._pattern_value(self.vocabulary.properties[prop], pattern, match)
+                if said is None:
                     continue
                 found.append(
                     Hit(
                         prop,
-                        value,
+                        said,
                         match.start(),
                         match.end(),
                         tuple(pattern.qualifiers.items()),

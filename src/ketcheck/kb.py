@@ -288,7 +288,7 @@ _FRIENDLY = {
 }
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Any) -> str:  # a pydantic ErrorDetails
     kind = error["type"]
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")

@@ -182,7 +182,7 @@ class Linter:
         sentence_of = {claim_id: merged.location(merged.claim(claim_id)) for claim_id in hits}
         findings = list(findings)
         decided = {c for f in findings if f.rule in REFERENCE_RULES for c in f.claims if c in hits}
-        seen: set[tuple] = set()
+        seen: set[tuple[str, int, int, str]] = set()
         own = []
         for finding in findings:
             if finding.rule == MINORITY_RULE and decided & set(finding.claims):
@@ -205,9 +205,9 @@ class Linter:
                 # CI annotations show only the message: it must carry the evidence
                 update["message"] = f"{update['message']} (reference: {finding.citation})"
             finding = finding.model_copy(update=update)
-            key = (finding.rule, loc.line, loc.column, finding.message)
-            if finding.rule in SENTENCE_RULES:
-                key = (finding.rule, loc.line, loc.column)
+            # sentence rules: one finding per place, however many claims the sentence holds
+            message = "" if finding.rule in SENTENCE_RULES else finding.message
+            key = (finding.rule, loc.line, loc.column, message)
             if key not in seen:
                 seen.add(key)
                 own.append(finding)

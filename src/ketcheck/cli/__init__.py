@@ -118,7 +118,7 @@ def main() -> None:
     except _usage_errors() as exc:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see 'ketcheck {ctx.info_name} --help')" if ctx and ctx.parent else ""
-        message = exc.format_message().replace("Value error, ", "")
+        message = exc.format_message().replace("Value error, ", "")  # type: ignore[attr-defined]
         sys.stderr.write(f"ketcheck: error: {message}{hint}\n")
         raise SystemExit(2) from None
     except _abort_errors():

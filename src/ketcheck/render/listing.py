@@ -99,7 +99,7 @@ def sources_table(summaries: list[SourceSummary]) -> Table:
             str(s.claims),
             ", ".join(f"{k} {v}" for k, v in s.by_topic.items()),
             Text(", ").join(
-                Text(f"{k} {v}", style=VERDICT_STYLES.get(k)) for k, v in s.by_verdict.items()
+                Text(f"{k} {v}", style=VERDICT_STYLES.get(k, "")) for k, v in s.by_verdict.items()
             ),
         )
     return table

@@ -96,17 +96,23 @@ def _root(
 
 
 def _usage_errors() -> tuple[type[Exception], ...]:
-    """Usage-error classes: typer may vendor click, so take typer's from its public
-    BadParameter as well as click's own."""
-    import click
-
-    vendored = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
-    return (vendored, click.UsageError)
+    """Usage-error classes: typer may vendor click (then click need not be installed), so
+    take typer's from its public BadParameter, and click's own where click is present."""
+    found: list[type[Exception]] = [
+        next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    ]
+    try:
+        import click
+    except ImportError:
+        return tuple(found)
+    return (*found, click.UsageError)
 
 
 def _abort_errors() -> tuple[type[BaseException], ...]:
-    import click
-
+    try:
+        import click
+    except ImportError:
+        return (typer.Abort,)
     return (typer.Abort, click.Abort)
 
 

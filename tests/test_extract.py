@@ -176,3 +176,23 @@ def test_no_own_claim_where_another_subject_or_speaker_holds_it(
 
 def test_negation_inside_a_pattern_match(extractor: Extractor) -> None:
     assert found(extractor, "Ketamine is not an opioid.") == [("drug_class", "opioid", "negated")]
+
+
+def test_negation_window_counts_words_before_the_hit(extractor: Extractor) -> None:
+    assert found(extractor, "Ketamine should not be viewed as a standalone treatment.") == [
+        ("treatment_role", "standalone", "negated")
+    ]
+
+
+def test_population_carries_to_the_next_sentence_of_a_paragraph(extractor: Extractor) -> None:
+    doc = make_document(
+        "In the heroin trial, ketamine helped. The group who received more sessions had "
+        "fewer cravings.\n\nThe group who received more sessions had fewer cravings.",
+        "x.txt",
+    )
+    populations = [
+        s.assertion.qualifiers.get("population")
+        for s in Extractor(load_kb(REPO / "data").vocabulary).statements(doc)
+        if s.assertion.property == "craving"
+    ]
+    assert populations == ["heroin-dependence", None]

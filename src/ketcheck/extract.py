@@ -18,6 +18,7 @@ around the hits. Each hit is then read in its sentence:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -207,12 +208,17 @@ class Extractor:
             return out
         sentences = _Sentences(doc)
         context: dict[tuple[int, int], _SentenceContext] = {}
+        previous: tuple[int, _SentenceContext] | None = None  # (end, context) of the last one
         for hit in hits:
             s_start, s_end = sentences.around(hit.start, hit.end)
             sentence = text[s_start:s_end]
             ctx = context.get((s_start, s_end))
             if ctx is None:
-                ctx = context[(s_start, s_end)] = self._context(doc, s_start, s_end)
+                ctx = self._context(doc, s_start, s_end)
+                if previous is not None and _same_paragraph(doc, previous[0], s_start):
+                    ctx = self._carry(ctx, previous[1])
+                context[(s_start, s_end)] = ctx
+                previous = (s_end, ctx)
             rel_start, rel_end = hit.start - s_start, hit.end - s_start
             if ctx.question or not self._about_subject(ctx, rel_start):
                 continue
@@ -221,8 +227,7 @@ class Extractor:
                 continue
             polarity = hit.polarity
             # a pattern's match may hold the negation itself ("is not an opioid")
-            negation_end = rel_end if hit.patterned else rel_start
-            if self._negated(sentence, negation_end, rel_end):
+            if self._negated(sentence, rel_start, rel_end, inside=hit.patterned):
                 polarity = Polarity.negated if polarity is Polarity.affirmed else Polarity.affirmed
             qualifiers = dict(hit.qualifiers)
             for key_name, value in ctx.qualifiers:
@@ -321,6 +326,18 @@ class Extractor:
             normalised=normalise_space(sentence),
         )
 
+    def _carry(self, ctx: _SentenceContext, before: _SentenceContext) -> _SentenceContext:
+        """``ctx`` with the carried qualifiers it lacks taken from the sentence before."""
+        own = dict(ctx.qualifiers)
+        taken = {
+            key: value
+            for key, value in before.qualifiers
+            if key in self.vocabulary.carried_qualifiers and key not in own
+        }
+        if not taken:
+            return ctx
+        return dataclasses.replace(ctx, qualifiers=tuple({**own, **taken}.items()))
+
     def support(self, doc: Document, start: int, end: int) -> Support:
         """What a sentence offers as support: a link or DOI, a named study, a vague attribution."""
         sentence = doc.text[start:end]
@@ -354,17 +371,21 @@ class Extractor:
             return False
         return ctx.continues_subject
 
-    def _negated(self, sentence: str, start: int, end: int) -> bool:
+    def _negated(self, sentence: str, start: int, end: int, inside: bool = False) -> bool:
+        """NegEx: a pre-negation cue reaching into the few words before the hit (or, with
+        ``inside``, within a pattern's own match: "is not an opioid"), or a post-negation cue
+        after it, in the same clause."""
         scope_start = 0
         for match in self._terminators.finditer(sentence, 0, start):
             scope_start = match.end()
         before = sentence[scope_start:start]
-        window_start = _start_of_last_words(sentence[scope_start:end], NEGATION_WINDOW)
+        window_start = _start_of_last_words(before, NEGATION_WINDOW)
         pseudo = [m.span() for m in self._pseudo_negation.finditer(before)]
         for match in self._pre_negation.finditer(before):
-            # a cue counts when it reaches into the last few words ("no study has shown that")
             if match.end() > window_start and not any(a <= match.start() < b for a, b in pseudo):
                 return True
+        if inside and self._pre_negation.search(sentence, start, end):
+            return True
         scope_end = len(sentence)
         terminator = self._terminators.search(sentence, end)
         if terminator:
@@ -418,6 +439,15 @@ class _Sentences:
             if s <= start and end <= e:
                 return s, e
         return sentence_span(self.doc, start, end)  # a hit across a sentence end
+
+
+def _same_paragraph(doc: Document, end: int, start: int) -> bool:
+    """No blank line or block boundary between offset ``end`` and offset ``start``."""
+    between = doc.text[end:start]
+    if re.search(r"\n[ \t]*\n", between):
+        return False
+    i = bisect_right(doc.breaks, end)
+    return not (i < len(doc.breaks) and doc.breaks[i] <= start)
 
 
 def _start_of_last_words(text: str, count: int) -> int:

@@ -113,6 +113,9 @@ class Vocabulary(Strict):
     qualifier_keys: list[str] = ["jurisdiction", "population", "substance", "route", "study"]
     # qualifier key -> value -> phrases that set it when found in the same sentence (lint)
     qualifier_cues: dict[str, dict[str, list[str]]] = {}
+    # qualifiers a sentence that names none takes from the sentence before it in the same
+    # paragraph ("The group who received more sessions ..." continues a heroin trial)
+    carried_qualifiers: list[str] = []
     properties: dict[str, Property]
     cues: Cues = Cues()
 

@@ -208,17 +208,18 @@ class Extractor:
             return out
         sentences = _Sentences(doc)
         context: dict[tuple[int, int], _SentenceContext] = {}
-        previous: tuple[int, _SentenceContext] | None = None  # (end, context) of the last one
         for hit in hits:
             s_start, s_end = sentences.around(hit.start, hit.end)
             sentence = text[s_start:s_end]
             ctx = context.get((s_start, s_end))
             if ctx is None:
                 ctx = self._context(doc, s_start, s_end)
-                if previous is not None and _same_paragraph(doc, previous[0], s_start):
-                    ctx = self._carry(ctx, previous[1])
+                before = sentences.before(s_start)
+                if before is not None and _same_paragraph(doc, before[1], s_start):
+                    known = context.get(before)
+                    carried = known.qualifiers if known else self._qualifiers_in(text, *before)
+                    ctx = self._carry(ctx, carried)
                 context[(s_start, s_end)] = ctx
-                previous = (s_end, ctx)
             rel_start, rel_end = hit.start - s_start, hit.end - s_start
             if ctx.question or not self._about_subject(ctx, rel_start):
                 continue
@@ -304,10 +305,6 @@ class Extractor:
     def _context(self, doc: Document, start: int, end: int) -> _SentenceContext:
         """What holds for every hit in one sentence (computed once per sentence)."""
         sentence = doc.text[start:end]
-        found: dict[str, str] = {}
-        for match in self._qualifiers.finditer(sentence):
-            key_name, value = self._qualifier_of[phrase_key(match.group())]
-            found.setdefault(key_name, value)  # the first mention of each qualifier counts
         named = [m.start() for m in self._subject.finditer(sentence)]
         others = [m.start() for m in self._other_subject.finditer(sentence)]
         before = doc.text[max(0, start - SUBJECT_LOOKBACK) : start]
@@ -320,18 +317,27 @@ class Extractor:
             question=sentence.rstrip().rstrip("\"'”’)").endswith("?"),
             quotations=tuple(m.span() for m in _QUOTATION.finditer(sentence)),
             attributed=bool(self._attributions.search(sentence)),
-            qualifiers=tuple(found.items()),
+            qualifiers=self._qualifiers_in(doc.text, start, end),
             hedged=bool(self._hedges.search(sentence)),
             support=self.support(doc, start, end),
             normalised=normalise_space(sentence),
         )
 
-    def _carry(self, ctx: _SentenceContext, before: _SentenceContext) -> _SentenceContext:
+    def _qualifiers_in(self, text: str, start: int, end: int) -> tuple[tuple[str, str], ...]:
+        found: dict[str, str] = {}
+        for match in self._qualifiers.finditer(text, start, end):
+            key_name, value = self._qualifier_of[phrase_key(match.group())]
+            found.setdefault(key_name, value)  # the first mention of each qualifier counts
+        return tuple(found.items())
+
+    def _carry(
+        self, ctx: _SentenceContext, before: tuple[tuple[str, str], ...]
+    ) -> _SentenceContext:
         """``ctx`` with the carried qualifiers it lacks taken from the sentence before."""
         own = dict(ctx.qualifiers)
         taken = {
             key: value
-            for key, value in before.qualifiers
+            for key, value in before
             if key in self.vocabulary.carried_qualifiers and key not in own
         }
         if not taken:
@@ -439,6 +445,14 @@ class _Sentences:
             if s <= start and end <= e:
                 return s, e
         return sentence_span(self.doc, start, end)  # a hit across a sentence end
+
+    def before(self, start: int) -> tuple[int, int] | None:
+        """The sentence that ends before offset ``start``."""
+        if self._spans is None:
+            self.around(start, start)
+        assert self._spans is not None
+        i = bisect_right(self._starts, start) - 2
+        return self._spans[i] if i >= 0 else None
 
 
 def _same_paragraph(doc: Document, end: int, start: int) -> bool:

@@ -182,8 +182,8 @@ class Linter:
         sentence_of = {claim_id: merged.location(merged.claim(claim_id)) for claim_id in hits}
         findings = list(findings)
         decided = {c for f in findings if f.rule in REFERENCE_RULES for c in f.claims if c in hits}
-        seen: set[tuple[str, int, int, str]] = set()
-        own = []
+        seen: dict[tuple[str, int, int, str], int] = {}
+        own: list[Finding] = []
         for finding in findings:
             if finding.rule == MINORITY_RULE and decided & set(finding.claims):
                 continue
@@ -209,8 +209,10 @@ class Linter:
             message = "" if finding.rule in SENTENCE_RULES else finding.message
             key = (finding.rule, loc.line, loc.column, message)
             if key not in seen:
-                seen.add(key)
+                seen[key] = len(own)
                 own.append(finding)
+            elif finding.reference and not own[seen[key]].reference:
+                own[seen[key]] = finding  # of two at one place, keep the one with evidence
         return own
 
 

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
-from ketcheck.models import Finding, Severity, Verdict
+from ketcheck.models import Finding, PropertyKind, Severity, Verdict
 from ketcheck.rules.base import denied, finding, quote_location
 from ketcheck.rules.cues import cue_set
 from ketcheck.rules.reference import assessments
@@ -58,7 +58,16 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             fields = {"reference": unestablished.fact.id, "citation": unestablished.citation}
         else:
             message = f"statistic {figure} with no checkable source"
-            agreeing = next((d for d in decisions if d.verdict is Verdict.supported), None)
+            # only a decision on a figure can agree with the figure
+            agreeing = next(
+                (
+                    d
+                    for d in decisions
+                    if d.verdict is Verdict.supported
+                    and kb.prop(d.assertion.property).kind is PropertyKind.numeric
+                ),
+                None,
+            )
             if agreeing is not None:
                 message += "; the reference agrees, so cite it"
                 fields = {

@@ -8,23 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from contracts import FINDING_FIELDS
 from ketcheck.cli import app
 
 SMALL = str(Path(__file__).parent / "fixtures" / "kb_small")
-FINDING_FIELDS = {
-    "rule",
-    "name",
-    "severity",
-    "message",
-    "property",
-    "claims",
-    "sources",
-    "path",
-    "line",
-    "column",
-    "quote",
-    "reference",
-}
 
 
 def invoke(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]

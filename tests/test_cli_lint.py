@@ -15,6 +15,7 @@ import pytest
 from jsonschema import validators
 from typer.testing import CliRunner
 
+from contracts import FINDING_FIELDS
 from ketcheck.cli import app
 from ketcheck.rules import all_rules
 
@@ -23,20 +24,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 SMALL = str(FIXTURES / "kb_small")
 SHIPPED = str(REPO / "data")
-FINDING_FIELDS = {
-    "rule",
-    "name",
-    "severity",
-    "message",
-    "property",
-    "claims",
-    "sources",
-    "path",
-    "line",
-    "column",
-    "quote",
-    "reference",
-}
 ZEN_STIMULANT = (
     "drug class “stimulant”: the reference says dissociative anesthetic "
     "(reference: “Zentamine label”. Example Pharma 2020)"

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import json
 
+from contracts import FINDING_FIELDS
 from ketcheck.models import Finding
 from ketcheck.render import json as render_json
-
-CONTRACT = {
-    "rule",
-    "name",
-    "severity",
-    "message",
-    "property",
-    "claims",
-    "sources",
-    "path",
-    "line",
-    "column",
-    "quote",
-    "reference",
-}
 
 
 def test_array_of_contract_objects_sorted(findings: list[Finding]) -> None:
@@ -29,7 +15,7 @@ def test_array_of_contract_objects_sorted(findings: list[Finding]) -> None:
     data = json.loads(out)
     assert [d["rule"] for d in data] == ["KC301", "KC103", "KC202", "KC201"]
     for item in data:
-        assert item.keys() >= CONTRACT
+        assert item.keys() >= FINDING_FIELDS
     kc103 = data[1]
     assert kc103 == {
         "rule": "KC103",

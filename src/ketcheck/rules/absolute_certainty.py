@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.base import denied, finding, quote_location
+from ketcheck.rules.base import claim_finding, denied
 from ketcheck.rules.cues import cue_set
 
 CODE = "KC204"
@@ -43,13 +43,11 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             continue
         words = ", ".join(dict.fromkeys(f"“{m.group()}”" for m in found))
         first = found[0]
-        yield finding(
+        yield claim_finding(
             this,
+            kb,
+            claim,
             f"absolute certainty {words}: the evidence for a health claim is rarely that certain",
-            location=quote_location(kb, claim, first.start(), first.end()),
-            claims=(claim.id,),
-            sources=(claim.source,),
-            quote=claim.quote,
-            property=claim.assertions[0].property,
+            span=first.span(),
             fix="state what the evidence shows and its limits (study size, population, follow-up)",
         )

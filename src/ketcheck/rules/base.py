@@ -35,6 +35,24 @@ def finding(
     )
 
 
+def claim_finding(
+    rule: ModuleType,
+    kb: KnowledgeBase,
+    claim: Claim,
+    message: str,
+    *,
+    span: tuple[int, int] | None = None,
+    **fields: Any,
+) -> Finding:
+    """A finding about one claim: located at ``span`` of its quote (else at the claim), naming
+    the claim, its source, its quote and (unless given) its first assertion's property."""
+    fields.setdefault("property", claim.assertions[0].property)
+    fields.setdefault("location", quote_location(kb, claim, *span) if span else kb.location(claim))
+    return finding(
+        rule, message, claims=(claim.id,), sources=(claim.source,), quote=claim.quote, **fields
+    )
+
+
 def format_citation(citation: Any) -> str:
     """One-line form of a reference citation: authors. title. container year. doi/pmid."""
     parts = []

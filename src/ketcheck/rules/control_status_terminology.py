@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Misnomer, Property, Severity
-from ketcheck.rules.base import finding, quote_location
+from ketcheck.rules.base import claim_finding
 from ketcheck.rules.cues import plain
 
 CODE = "KC401"
@@ -50,13 +50,12 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         for name in dict.fromkeys(a.property for a in claim.assertions):
             prop = kb.prop(name)
             for match, misnomer in misnomers_in(prop, claim.quote):
-                yield finding(
+                yield claim_finding(
                     this,
+                    kb,
+                    claim,
                     f"“{match.group()}”: {misnomer.message}",
-                    location=quote_location(kb, claim, match.start(), match.end()),
-                    claims=(claim.id,),
-                    sources=(claim.source,),
-                    quote=claim.quote,
+                    span=match.span(),
                     property=name,
                     fix=f"use the {prop.label} term",
                 )

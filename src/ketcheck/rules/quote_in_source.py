@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase, closest_passage
 from ketcheck.models import Finding, Location, Severity
-from ketcheck.rules.base import finding
+from ketcheck.rules.base import claim_finding
 
 CODE = "KC301"
 NAME = "quote-not-in-source"
@@ -36,12 +36,12 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         offset, passage = closest_passage(kb.texts[claim.source], claim.quote)
         line, _ = kb.line_index(claim.source).position(offset)
         entry_line, entry_column = kb.quote_marks.get(claim.id, (kb.claim_lines[claim.id], 1))
-        yield finding(
+        yield claim_finding(
             this,
+            kb,
+            claim,
             f"claim '{claim.id}': quote is not in {kb.source_path(claim.source)}; "
             f"closest passage (line {line}): “{passage}”",
             location=Location(path=kb.claims_path, line=entry_line, column=entry_column),
-            claims=(claim.id,),
-            sources=(claim.source,),
-            quote=claim.quote,
+            property=None,  # the quote is wrong, whatever it asserts
         )

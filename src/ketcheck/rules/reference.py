@@ -23,7 +23,7 @@ from types import ModuleType
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Assertion, Claim, Fact, Finding, Holds, Property, PropertyKind, Verdict
-from ketcheck.rules.base import finding, format_citation, per_kb
+from ketcheck.rules.base import claim_finding, format_citation, per_kb
 from ketcheck.rules.copying import copied_claims
 from ketcheck.rules.semantics import (
     Position,
@@ -257,13 +257,11 @@ def reference_finding(rule: ModuleType, kb: KnowledgeBase, decision: Assessment)
     same = _copied_twins(kb, decision)
     if same:
         message += f" (the same statement stands in copied text in {', '.join(same)})"
-    return finding(
+    return claim_finding(
         rule,
+        kb,
+        claim,
         message,
-        location=kb.location(claim),
-        claims=(claim.id,),
-        sources=(claim.source,),
-        quote=claim.quote,
         property=assertion.property,
         reference=decision.fact.id,
         citation=decision.citation,

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, PropertyKind, Severity, Verdict
-from ketcheck.rules.base import denied, finding, quote_location
+from ketcheck.rules.base import claim_finding, denied
 from ketcheck.rules.cues import cue_set
 from ketcheck.rules.reference import assessments
 from ketcheck.rules.support import names_a_study, traced
@@ -75,18 +75,11 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
                     "citation": agreeing.citation,
                     "fix": f"cite {agreeing.citation}",
                 }
-        location = (
-            quote_location(kb, claim, statistic.start(), statistic.end())
-            if statistic
-            else kb.location(claim)
-        )
-        yield finding(
+        yield claim_finding(
             this,
+            kb,
+            claim,
             message,
-            location=location,
-            claims=(claim.id,),
-            sources=(claim.source,),
-            quote=claim.quote,
-            property=claim.assertions[0].property,
+            span=statistic.span() if statistic else None,
             **{"fix": "name the study or data the figure comes from", **fields},
         )

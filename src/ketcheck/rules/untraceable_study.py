@@ -30,7 +30,7 @@ from types import ModuleType
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Claim, Fact, Finding, Severity
-from ketcheck.rules.base import finding, per_kb, quote_location
+from ketcheck.rules.base import claim_finding, per_kb
 from ketcheck.rules.cues import CueSet, cue_set, plain
 from ketcheck.rules.groups import join_names
 from ketcheck.rules.support import names_a_study, traced
@@ -99,12 +99,7 @@ def _untraced(this: ModuleType, kb: KnowledgeBase, claim: Claim, cues: CueSet) -
     if any(f.property in wanted for f in about):
         return None
     span = cited_span(claim.quote, cues)
-    if span is not None:
-        cited = claim.quote[span[0] : span[1]]
-        location = quote_location(kb, claim, *span)
-    else:
-        cited = claim.support.text or claim.quote
-        location = kb.location(claim)
+    cited = claim.quote[span[0] : span[1]] if span else (claim.support.text or claim.quote)
     claim_labels = join_names(list(dict.fromkeys(kb.prop(p).label for p in sorted(wanted))))
     if matched:
         names = join_names(sorted(studies))
@@ -116,14 +111,12 @@ def _untraced(this: ModuleType, kb: KnowledgeBase, claim: Claim, cues: CueSet) -
         )
     else:
         message = f"the cited study “{cited}” matches no reference study on {claim_labels}"
-    return finding(
+    return claim_finding(
         this,
+        kb,
+        claim,
         message,
-        location=location,
-        claims=(claim.id,),
-        sources=(claim.source,),
-        quote=claim.quote,
-        property=claim.assertions[0].property,
+        span=span,
         reference=matched[0].id if matched else None,
         fix="cite the study by authors, journal, year and DOI, or drop the reference to it",
     )

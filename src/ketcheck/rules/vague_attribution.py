@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity, SupportKind
-from ketcheck.rules.base import finding, quote_location
+from ketcheck.rules.base import claim_finding
 from ketcheck.rules.cues import cue_set
 from ketcheck.rules.support import traced
 
@@ -53,18 +53,11 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             )
         )
         about = f"a claim about {labels}" if labels else "a factual claim"
-        location = (
-            quote_location(kb, claim, in_quote.start(), in_quote.end())
-            if in_quote
-            else kb.location(claim)
-        )
-        yield finding(
+        yield claim_finding(
             this,
+            kb,
+            claim,
             f"vague attribution “{phrase}” carries {about} with no checkable source",
-            location=location,
-            claims=(claim.id,),
-            sources=(claim.source,),
-            quote=claim.quote,
-            property=claim.assertions[0].property,
+            span=in_quote.span() if in_quote else None,
             fix="name the study or authority (authors, journal, year) or drop the attribution",
         )

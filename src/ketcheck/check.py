@@ -15,7 +15,7 @@ from types import ModuleType
 
 from ketcheck.kb import KnowledgeBase, did_you_mean
 from ketcheck.models import Assertion, Claim, Finding, Severity, Verdict
-from ketcheck.query import Judgement, _check_choice
+from ketcheck.query import Judgement, _check_choice, source_identity
 from ketcheck.rules import CONFLICT_RULES, SUPPORT_RULES, absolute_certainty, all_rules
 from ketcheck.rules.groups import conflict_groups
 from ketcheck.rules.reference import SEVERITY_ORDER, Assessment, assessments
@@ -178,18 +178,13 @@ def scorecard(
     """Per source: own claims by verdict (every verdict listed), findings naming the source by
     rule and severity, and whether the publisher sells the treatment it writes about."""
     scores = []
-    for sid, src in kb.sources.items():
+    for sid in kb.sources:
         own = [c for c in kb.claims_of(sid) if not c.reported]
         verdicts = Counter(judgements[c.id].verdict.value for c in own if c.id in judgements)
         mine = [f for f in findings if sid in f.sources]
         scores.append(
             SourceScore(
-                id=sid,
-                title=src.title,
-                publisher=src.publisher,
-                kind=src.kind.value,
-                sells_treatment=src.sells_treatment,
-                path=kb.source_path(sid),
+                **source_identity(kb, sid),
                 claims=len(own),
                 reported=sum(1 for c in kb.claims_of(sid) if c.reported),
                 by_verdict={v.value: verdicts.get(v.value, 0) for v in Verdict},

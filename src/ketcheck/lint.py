@@ -94,6 +94,9 @@ class Linter:
         self.config = config or Config()
         self.extractor = Extractor(kb.vocabulary)
         self.codes = [c for c in lint_codes() if self.config.is_enabled(c)]
+        # a document whose words are a curated source's is that source: compare words, so
+        # re-wrapped or re-saved copies count too (split once here, not per document)
+        self._source_words = {sid: text.split() for sid, text in kb.texts.items()}
 
     def document_kb(self, doc: Document, statements: Sequence[Statement]) -> KnowledgeBase:
         """The knowledge base plus ``doc`` as one more source whose claims are its statements.
@@ -142,7 +145,8 @@ class Linter:
         )
 
     def _without_copies_of(self, doc: Document) -> KnowledgeBase:
-        same = {sid for sid, text in self.kb.texts.items() if _same_text(text, doc.original)}
+        words = doc.original.split()
+        same = {sid for sid, known in self._source_words.items() if known == words}
         if not same:
             return self.kb
         kb = self.kb
@@ -214,10 +218,6 @@ class Linter:
             elif finding.reference and not own[seen[key]].reference:
                 own[seen[key]] = finding  # of two at one place, keep the one with evidence
         return own
-
-
-def _same_text(left: str, right: str) -> bool:
-    return (len(left) == len(right) and left == right) or left.split() == right.split()
 
 
 # --- many files -------------------------------------------------------------------------------

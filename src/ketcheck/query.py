@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ketcheck.kb import KnowledgeBase, did_you_mean
 from ketcheck.models import Claim, Location, Verdict
@@ -263,19 +264,27 @@ class SourceSummary:
         return dataclasses.asdict(self)
 
 
+def source_identity(kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
+    """The fields every per-source report starts with: who published what, and where it is."""
+    src = kb.sources[source_id]
+    return {
+        "id": source_id,
+        "title": src.title,
+        "publisher": src.publisher,
+        "kind": src.kind.value,
+        "sells_treatment": src.sells_treatment,
+        "path": kb.source_path(source_id),
+    }
+
+
 def summarise_sources(kb: KnowledgeBase, judge: Judge | None = None) -> list[SourceSummary]:
     judged = views(kb, kb.claims, judge)
     out = []
-    for sid, src in kb.sources.items():
+    for sid in kb.sources:
         mine = [v for v in judged if v.claim.source == sid]
         out.append(
             SourceSummary(
-                id=sid,
-                title=src.title,
-                publisher=src.publisher,
-                kind=src.kind.value,
-                sells_treatment=src.sells_treatment,
-                path=kb.source_path(sid),
+                **source_identity(kb, sid),
                 claims=len(mine),
                 by_topic=dict(Counter(v.claim.topic for v in mine).most_common()),
                 by_verdict=dict(Counter(v.verdict.value for v in mine).most_common()),

@@ -36,7 +36,6 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from ketcheck.models import Finding, Severity
 
-CONFIG_FILES = ("ketcheck.toml", "pyproject.toml")
 Format = Literal["text", "json", "sarif", "github"]
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ketcheck.models import (
@@ -85,10 +84,6 @@ class Statement:
     reported: bool
 
 
-def _cue_regex(phrases: Iterable[str]) -> re.Pattern[str]:
-    return phrase_regex(phrases)
-
-
 class Extractor:
     """Compiled extraction machinery for one vocabulary; build once, use for many documents."""
 
@@ -112,7 +107,6 @@ class Extractor:
             for pattern in prop.patterns
         ]
         self._subject = phrase_regex([vocabulary.subject, *vocabulary.subject_aliases])
-        self._pronouns = phrase_regex(vocabulary.pronouns)
         # another subject counts only where it is the subject of its clause (followed by a verb):
         # "ketamine reduced cocaine use" is still about ketamine
         others = phrase_regex(vocabulary.other_subjects).pattern
@@ -136,16 +130,16 @@ class Extractor:
             ]
         )
         cues = vocabulary.cues
-        self._pre_negation = _cue_regex(cues.pre_negation)
-        self._post_negation = _cue_regex(cues.post_negation)
-        self._pseudo_negation = _cue_regex(cues.pseudo_negation)
-        self._terminators = _cue_regex(cues.scope_terminators)
-        self._hedges = _cue_regex(cues.hedges)
-        self._reported = _cue_regex(cues.reported_speech)
-        self._refutations = _cue_regex(cues.refutations)
-        self._attributions = _cue_regex(cues.attributions)
+        self._pre_negation = phrase_regex(cues.pre_negation)
+        self._post_negation = phrase_regex(cues.post_negation)
+        self._pseudo_negation = phrase_regex(cues.pseudo_negation)
+        self._terminators = phrase_regex(cues.scope_terminators)
+        self._hedges = phrase_regex(cues.hedges)
+        self._reported = phrase_regex(cues.reported_speech)
+        self._refutations = phrase_regex(cues.refutations)
+        self._attributions = phrase_regex(cues.attributions)
         self._statistics = [re.compile(r, re.IGNORECASE) for r in cues.statistics]
-        self._vague = _cue_regex(cues.vague_attributions)
+        self._vague = phrase_regex(cues.vague_attributions)
         self._citations = [re.compile(r, re.IGNORECASE) for r in cues.citation_markers]
 
     # --- hits ---------------------------------------------------------------------------------

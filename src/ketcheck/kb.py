@@ -10,7 +10,7 @@ import difflib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -429,9 +429,3 @@ class _Checker:
             re.compile(regex)
         except re.error as exc:
             self.problems.append(doc.problem(loc, f"invalid regular expression: {exc}"))
-
-
-def iter_assertions(kb: KnowledgeBase) -> Iterator[tuple[Claim, Assertion]]:
-    for claim in kb.claims:
-        for assertion in claim.assertions:
-            yield claim, assertion

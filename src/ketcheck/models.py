@@ -100,9 +100,6 @@ class Cues(Strict):
 class Vocabulary(Strict):
     subject: str
     subject_aliases: list[str] = []
-    # Words that refer back to the subject but name nothing ("it"): they never outweigh
-    # another subject named in the same sentence.
-    pronouns: list[str] = []
     # Other subjects articles talk about alongside this one; a statement whose nearest
     # subject is one of these is not about ours.
     other_subjects: list[str] = []

@@ -22,7 +22,10 @@ import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any, cast
 
+from ketcheck.language import ClauseCues, Reading, parse_sentences, read_value
+from ketcheck.language.parser import ParserUnavailable
 from ketcheck.models import (
     Assertion,
     Polarity,
@@ -54,6 +57,7 @@ _BEFORE_YEAR = re.compile(
 _QUOTATION = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
 NEGATION_WINDOW = 6  # words before a hit that a pre-negation cue may stand in (NegEx uses 5-6)
 SUBJECT_LOOKBACK = 1200  # characters before a sentence searched for the subject it continues
+MAX_PARSED_SENTENCE = 1500  # characters; longer "sentences" (lists, tables) are read by cues alone
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,10 @@ class Statement:
     sentence: str  # markup-free, white space collapsed
     support: Support
     reported: bool
+    possible: bool = False  # "can cause", "may raise": a possible effect, not the typical one
+    frequency: str | None = None  # "rare" ("in rare cases") or "common"
+    past: bool = False  # the clause is in the past tense
+    year: int | None = None  # the year the clause names ("in 2006 it became Class C")
 
 
 class Extractor:
@@ -141,6 +149,8 @@ class Extractor:
         self._statistics = [re.compile(r, re.IGNORECASE) for r in cues.statistics]
         self._vague = phrase_regex(cues.vague_attributions)
         self._citations = [re.compile(r, re.IGNORECASE) for r in cues.citation_markers]
+        self._clause_cues = _clause_cues(vocabulary)
+        self._named_other = phrase_regex(vocabulary.other_subjects)
 
     # --- hits ---------------------------------------------------------------------------------
 
@@ -202,8 +212,12 @@ class Extractor:
             return out
         sentences = _Sentences(doc)
         context: dict[tuple[int, int], _SentenceContext] = {}
-        for hit in hits:
-            s_start, s_end = sentences.around(hit.start, hit.end)
+        spans = [sentences.around(hit.start, hit.end) for hit in hits]
+        parsed = self._parse(text, hits, spans)
+        by_sentence: dict[tuple[int, int], list[Hit]] = {}
+        for hit, span in zip(hits, spans, strict=True):
+            by_sentence.setdefault(span, []).append(hit)
+        for hit, (s_start, s_end) in zip(hits, spans, strict=True):
             sentence = text[s_start:s_end]
             ctx = context.get((s_start, s_end))
             if ctx is None:
@@ -215,14 +229,36 @@ class Extractor:
                     ctx = self._carry(ctx, carried)
                 context[(s_start, s_end)] = ctx
             rel_start, rel_end = hit.start - s_start, hit.end - s_start
-            if ctx.question or not self._about_subject(ctx, rel_start):
+            if ctx.question:
+                continue
+            values = [(h.start - s_start, h.end - s_start) for h in by_sentence[(s_start, s_end)]]
+            reading = self._read(
+                parsed.get((s_start, s_end)), rel_start, rel_end, hit.patterned, values
+            )
+            if (
+                reading is not None
+                and reading.role == "modifier"
+                and _is_predicate_phrase(hit, text)
+            ):
+                # a pattern or a phrase of three or more words spells out a whole predicate
+                # ("activates opioid receptors"): if the parse makes it a modifier, the parse
+                # is the likelier mistake
+                reading = None
+            if not self._is_about_subject(reading, ctx, rel_start):
                 continue
             prop = self.vocabulary.properties[hit.prop]
-            if hit.prop in self._triggers and not self._triggers[hit.prop].search(sentence):
-                continue
+            if hit.prop in self._triggers:
+                # the trigger must be in the value's own clause: "used off-label for
+                # depression; its approval covers only anesthesia" approves no depression use
+                lo, hi = reading.clause if reading is not None else (0, len(sentence))
+                if not self._triggers[hit.prop].search(sentence, lo, hi):
+                    continue
             polarity = hit.polarity
-            # a pattern's match may hold the negation itself ("is not an opioid")
-            if self._negated(sentence, rel_start, rel_end, inside=hit.patterned):
+            if reading is not None:
+                negated = reading.negated
+            else:  # no parse: NegEx cues (a pattern's match may hold the negation itself)
+                negated = self._negated(sentence, rel_start, rel_end, inside=hit.patterned)
+            if negated:
                 polarity = Polarity.negated if polarity is Polarity.affirmed else Polarity.affirmed
             qualifiers = dict(hit.qualifiers)
             for key_name, value in ctx.qualifiers:
@@ -248,10 +284,70 @@ class Extractor:
                     sentence=ctx.normalised,
                     support=ctx.support,
                     reported=self._is_reported(sentence, ctx, rel_start, rel_end),
+                    possible=bool(reading and reading.possible),
+                    frequency=reading.frequency if reading else None,
+                    past=bool(reading and reading.past),
+                    year=reading.year if reading else None,
                 )
             )
         out.extend(self._carriers(doc, sentences, context, out))
         return sorted(out, key=lambda st: (st.start, st.end))
+
+    def _parse(
+        self, text: str, hits: list[Hit], spans: list[tuple[int, int]]
+    ) -> dict[tuple[int, int], object]:
+        """Parse each sentence that holds a hit once, with its value phrases kept whole."""
+        merges: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for hit, span in zip(hits, spans, strict=True):
+            todo = merges.setdefault(span, [])
+            if not hit.patterned and span[0] <= hit.start and hit.end <= span[1]:
+                todo.append((hit.start - span[0], hit.end - span[0]))
+        keys = [k for k in merges if k[1] - k[0] <= MAX_PARSED_SENTENCE]
+        squeezed = [_Squeezed(text[a:b]) for a, b in keys]
+        items = [
+            (sq.text, [(sq.fwd[x], sq.fwd[y]) for x, y in merges[k]])
+            for sq, k in zip(squeezed, keys, strict=True)
+        ]
+        try:
+            docs = parse_sentences(items)
+        except ParserUnavailable:
+            return {}
+        return {k: (doc, sq) for k, doc, sq in zip(keys, docs, squeezed, strict=True)}
+
+    def _is_about_subject(self, reading: Reading | None, ctx: _SentenceContext, at: int) -> bool:
+        """The parse decides where it can; where the clause names no subject of its own (a
+        pronoun, a heading, a list item), the text around it does."""
+        if reading is None:
+            return self._about_subject(ctx, at)
+        if reading.role == "modifier" or reading.subject in ("other", "unknown"):
+            return False
+        return reading.subject == "ours" or self._about_subject(ctx, at)
+
+    def _read(
+        self,
+        parsed: object,
+        start: int,
+        end: int,
+        patterned: bool,
+        values: list[tuple[int, int]],
+    ) -> Reading | None:
+        if parsed is None:
+            return None
+        doc, sq = cast("tuple[Any, _Squeezed]", parsed)
+        reading = read_value(
+            doc,
+            sq.fwd[start],
+            sq.fwd[end],
+            self._clause_cues,
+            lambda t: bool(self._subject.search(t)),
+            lambda t: bool(self._named_other.search(t)),
+            whole_match=patterned,
+            values=[(sq.fwd[a], sq.fwd[b]) for a, b in values],
+        )
+        if reading is None:
+            return None
+        lo, hi = reading.clause
+        return dataclasses.replace(reading, clause=(sq.back[lo], sq.back[hi]))
 
     def _carriers(
         self,
@@ -478,3 +574,47 @@ def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
         if not shadowed:
             kept.append(hit)
     return kept
+
+
+def _clause_cues(vocabulary: Vocabulary) -> ClauseCues:
+    cues = vocabulary.cues
+    single = frozenset(c.lower() for c in cues.pre_negation if " " not in c.strip())
+    suffixes = [re.escape(x) for x in cues.modifier_suffixes]
+    return ClauseCues(
+        negations=single,
+        pseudo_negations=tuple(p.lower() for p in cues.pseudo_negation),
+        negating_verbs=frozenset(v.lower() for v in cues.negating_verbs),
+        possibility=frozenset(v.lower() for v in cues.possibility),
+        rare=phrase_regex(cues.rare_frequency) if cues.rare_frequency else None,
+        common=phrase_regex(cues.common_frequency) if cues.common_frequency else None,
+        generic_heads=frozenset(v.lower() for v in cues.generic_heads),
+        references=frozenset(v.lower() for v in cues.subject_references),
+        modifier_suffix=re.compile(rf"(?:{'|'.join(suffixes)})\b", re.IGNORECASE)
+        if suffixes
+        else None,
+    )
+
+
+class _Squeezed:
+    """A sentence with runs of white space (blanked markup, line breaks) made single spaces,
+    as the parser was trained on, and the offset maps both ways."""
+
+    def __init__(self, sentence: str):
+        chars: list[str] = []
+        self.fwd: list[int] = []  # sentence offset -> squeezed offset (one past the end too)
+        self.back: list[int] = []  # squeezed offset -> sentence offset
+        for i, char in enumerate(sentence):
+            self.fwd.append(len(chars))
+            if char.isspace():
+                if chars and chars[-1] == " ":
+                    continue
+                char = " "
+            chars.append(char)
+            self.back.append(i)
+        self.fwd.append(len(chars))
+        self.back.append(len(sentence))
+        self.text = "".join(chars)
+
+
+def _is_predicate_phrase(hit: Hit, text: str) -> bool:
+    return hit.patterned or len(text[hit.start : hit.end].split()) >= 3

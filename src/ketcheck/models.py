@@ -95,6 +95,16 @@ class Cues(Strict):
     certainty: list[str] = []  # "proven", "cure", "no cases", "all patients"
     statistics: list[str] = []  # regexes for figures that need a source ("80% effective")
     citation_markers: list[str] = []  # regexes for a named study ("a 2018 study published in")
+    # Clause reading over the parse (ketcheck.language.clauses):
+    negating_verbs: list[str] = []  # lemmas that negate their complement: "denies", "lacks"
+    possibility: list[str] = []  # modal lemmas and adverbs of a possible effect: "can", "may"
+    rare_frequency: list[str] = []  # "in rare cases", "rarely"
+    common_frequency: list[str] = []  # "commonly", "often"
+    generic_heads: list[
+        str
+    ] = []  # head nouns whose modifiers are predicated: "a Schedule III drug"
+    subject_references: list[str] = []  # nouns that refer back to the subject: "the drug"
+    modifier_suffixes: list[str] = []  # "-like", "-derived": the phrase only modifies a noun
 
 
 class Vocabulary(Strict):

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ketcheck.models import (
     Assertion,
     Claim,
     Fact,
+    Frequency,
     Location,
     Property,
     PropertyKind,
@@ -126,15 +128,24 @@ class KnowledgeBase:
     def prop(self, name: str) -> Property:
         return self.vocabulary.properties[name]
 
-    def facts_about(self, prop: str) -> list[Fact]:
-        """The reference facts on one property (indexed: rules ask this for every assertion)."""
+    def facts_about(self, prop: str, on: date | None = None, rare: bool = False) -> list[Fact]:
+        """The reference facts on one property that judge a claim made ``on`` a day (default
+        today): facts whose validity period excludes the day are left out ("Class C" until
+        2014), and so are rare-effect facts unless ``rare`` (the claim is of a possible effect),
+        so that "in rare cases it slows the heart" never makes "it slows the heart" true.
+        Indexed: rules ask this for every assertion."""
         index = self._facts_index
         if index is None or index[0] is not self.facts:
             by_prop: dict[str, list[Fact]] = {}
             for fact in self.facts:
                 by_prop.setdefault(fact.property, []).append(fact)
             index = self._facts_index = (self.facts, by_prop)
-        return index[1].get(prop, [])
+        day = on or date.today()
+        return [
+            fact
+            for fact in index[1].get(prop, [])
+            if fact.holds_on(day) and (rare or fact.frequency is not Frequency.rare)
+        ]
 
     def source_path(self, source_id: str) -> str:
         if source_id in self.path_overrides:

@@ -11,7 +11,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 
@@ -211,8 +218,11 @@ class Citation(Strict):
     year: int | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     pmid: Annotated[str, StringConstraints(pattern=r"^\d{1,9}$")] | None = None
-    url: str | None = None
+    url: str | None = None  # the work itself (publisher, register, issuing body), never a mirror
     note: str | None = None  # what was not verified, and where the details were seen
+    # Copies of the work where the reference file saw its details (document-sharing and
+    # aggregator sites): kept so a curator can re-check them, never shown as the citation.
+    seen_at: list[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = []
 
 
 class Holds(StrEnum):
@@ -220,6 +230,36 @@ class Holds(StrEnum):
     false = "false"  # the value does not hold
     partly = "partly"  # true only with a qualifier the claim leaves out: misleading
     unestablished = "unestablished"  # no reliable figure exists: any figure is unsupported
+
+
+class Frequency(StrEnum):
+    """How often an effect occurs, as the reference says."""
+
+    typical = "typical"  # the usual effect ("raises heart rate")
+    common = "common"  # frequent, but not the rule (a common adverse effect)
+    rare = "rare"  # occasional, or only in special cases (overdose, catecholamine depletion)
+
+
+class Degree(StrEnum):
+    """How strong a potential (for abuse, dependence) is, as far as the reference grades it."""
+
+    none = "none"
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+    ungraded = "ungraded"  # present, but the reference gives no degree
+
+
+# A validity bound: a date, or a year where only the year is known.
+PeriodBound = date | Annotated[int, Field(ge=1800, le=2200)]
+
+
+def _first_day(bound: PeriodBound | None) -> date | None:
+    return date(bound, 1, 1) if isinstance(bound, int) else bound
+
+
+def _last_day(bound: PeriodBound | None) -> date | None:
+    return date(bound, 12, 31) if isinstance(bound, int) else bound
 
 
 class Fact(Strict):
@@ -236,6 +276,35 @@ class Fact(Strict):
     study: str | None = None  # a label matched against claims' named-study text
     study_patterns: list[str] = []  # regexes that identify this study in an article's citation
     citations: list[Citation] = Field(min_length=1)
+    # When the fact held: a date, or a year (from 1 January / to 31 December). Both ends are
+    # inclusive; no valid_until means it still holds. "Class C until 9 June 2014".
+    valid_from: PeriodBound | None = None
+    valid_until: PeriodBound | None = None
+    frequency: Frequency | None = None  # for effects: typical, common or rare
+    degree: Degree | None = None  # for potentials (abuse, dependence): how strong
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Fact:
+        first, last = self.period()
+        if first and last and first > last:
+            raise ValueError(
+                f"valid_from {self.valid_from} is after valid_until {self.valid_until}"
+            )
+        return self
+
+    def period(self) -> tuple[date | None, date | None]:
+        """First and last day the fact held (None: open-ended)."""
+        return _first_day(self.valid_from), _last_day(self.valid_until)
+
+    def holds_on(self, day: date) -> bool:
+        """Whether the fact's validity period includes ``day``."""
+        first, last = self.period()
+        return (first is None or first <= day) and (last is None or day <= last)
+
+    def holds_in(self, year: int) -> bool:
+        """Whether the fact held at some time during ``year``."""
+        first, last = self.period()
+        return (first is None or first.year <= year) and (last is None or year <= last.year)
 
 
 # --- findings ---------------------------------------------------------------------------------

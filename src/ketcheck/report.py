@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ketcheck.check import CheckReport, finding_views, judge_claims
-from ketcheck.kb import KnowledgeBase
+from ketcheck.kb import KnowledgeBase, display_path
 from ketcheck.lint import DOCUMENT_SOURCE, FileResult, Linter
 from ketcheck.models import Assertion, Claim, Finding, Location, Verdict
 from ketcheck.query import Judgement
@@ -451,7 +451,7 @@ def build_report(
 ) -> Report:
     """The whole report: the cross-check of the knowledge base, and any linted articles."""
     return Report(
-        kb=str(check.kb.root),
+        kb=display_path(check.kb.root),
         generated=generated or date.today(),
         claims=len(check.claims),
         findings=len(check.findings),

@@ -230,14 +230,44 @@ def test_lint_format_html(runner: CliRunner, work: Path) -> None:
     assert "&lt;script&gt;" in result.stdout and "<script" not in result.stdout
 
 
-def test_templates_ship_in_the_wheel() -> None:
-    """hatchling packs every file under src/ketcheck; the templates must be among them."""
-    templates = REPO / "src" / "ketcheck" / "render" / "templates"
-    names = sorted(p.name for p in templates.iterdir())
-    assert names == [
+def test_templates_load_through_the_package() -> None:
+    """The renderer finds its templates as package data (hatchling ships every file under
+    src/ketcheck in the wheel), not through a path relative to the checkout."""
+    loader = html._ENV.loader
+    assert loader is not None
+    assert sorted(loader.list_templates()) == [
         "base.html.j2",
         "lint.html.j2",
         "macros.html.j2",
         "report.html.j2",
         "style.css",
     ]
+
+
+def test_every_conflict_group_is_shown_with_its_sides() -> None:
+    from ketcheck.rules.groups import conflict_groups
+
+    check = cross_check(load_kb(REPO / "data"))
+    shown = build_report(check).conflicts
+    groups = conflict_groups(check.kb)
+    assert len(shown) == len(groups)
+    for view, group in zip(shown, groups, strict=True):
+        assert [label for label, _ in view.sides] == [side.label for side in group.sides]
+        anchors = {a for _, quoted in view.sides for _, _, a in quoted}
+        assert anchors == {f"claim-{c}" for c in group.claims}
+        assert view.rule in {"KC101", "KC102", "KC104"} and view.message
+
+
+def test_verdicts_read_without_colour() -> None:
+    """Every coloured matrix value and highlight also carries its verdict's mark."""
+    import re
+
+    from ketcheck.report import VERDICT_MARKS
+
+    text = page_for(SCRIPT)
+    chips = re.findall(r'<a class="chip v-(\w+)"[^>]*><span class="vmark"[^>]*>(.)</span>', text)
+    assert chips and all(VERDICT_MARKS[v] == mark for v, mark in chips)
+    assert len(chips) == text.count('class="chip ')
+    marks = re.findall(r'<mark id="[^"]+" class="claim v-(\w+)"', text)
+    after = re.findall(r'<span class="vm" aria-hidden="true">(.)</span>', text)
+    assert marks and len(after) == len(marks) == text.count("<mark ")

@@ -140,6 +140,15 @@ def test_report_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no
 
     page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(artifacts() / "report.png"))
+
+    # printed: no pop-up details, the text and its findings one under the other, nothing
+    # wider than the page
+    page.emulate_media(media="print")
+    assert not page.locator(f"#{other.get_attribute('id')}-detail").is_visible()
+    columns = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.article-body')).gridTemplateColumns"
+    )
+    assert len(columns.split()) == 1
     page.close()
 
 

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ketcheck.check import CheckReport, finding_views, judge_claims
+from ketcheck.check import CheckReport, judge_claims
 from ketcheck.kb import KnowledgeBase, display_path
 from ketcheck.lint import DOCUMENT_SOURCE, FileResult, Linter
 from ketcheck.models import Assertion, Claim, Finding, Location, Verdict
 from ketcheck.query import Judgement
+from ketcheck.rules.groups import conflict_groups, describe_sides
 from ketcheck.rules.semantics import position, value_label
 
 # Worst first: the order of bar segments and legends, and how a cell's colour is chosen.
@@ -41,7 +42,7 @@ VERDICT_MARKS = {
     Verdict.unverified: "·",
     Verdict.supported: "✓",
 }
-# Findings drawn as conflict groups: their claims stand on two or more sides.
+# Rules whose findings report a conflict group (their claims stand on two or more sides).
 GROUP_RULES = frozenset({"KC101", "KC102", "KC104"})
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t\n]*")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -134,10 +135,11 @@ class Article:
 
 @dataclass(frozen=True)
 class ConflictView:
-    rule: str
-    severity: str
+    rule: str | None  # None: the rule that reports the group was not run
+    severity: str | None
     message: str
     property: str
+    label: str  # the property's label
     sides: list[tuple[str, list[tuple[str, str, str]]]]  # label, (source, quote, anchor)
     reference: str | None
     citation: str | None
@@ -246,24 +248,28 @@ def matrix(check: CheckReport) -> Matrix:
 
 
 def conflicts(check: CheckReport) -> list[ConflictView]:
-    """Every conflict group (KC101, KC102, KC104), its sides next to each other."""
-    chosen = [f for f in check.findings if f.rule in GROUP_RULES]
+    """Every conflict group, its sides next to each other, with the finding it raised
+    (KC101, KC102 or KC104: its rule, message and deciding reference)."""
+    kb = check.kb
+    raised = {(f.property, frozenset(f.claims)): f for f in check.findings if f.rule in GROUP_RULES}
     out = []
-    for view in finding_views(check.kb, chosen):
-        f = view.finding
-        sides = [
-            (label, [(q.source, q.quote, claim_anchor(q.claim)) for q in quoted])
-            for label, quoted in view.sides
-        ]
+    for group in conflict_groups(kb):
+        f = raised.get((group.prop_name, frozenset(group.claims)))
+        sides = []
+        for side in group.sides:
+            claims = {s.claim.id: s.claim for s in side.stances}.values()
+            sides.append((side.label, [(c.source, c.quote, claim_anchor(c.id)) for c in claims]))
+        reference = kb.fact(f.reference).statement if f and f.reference else None
         out.append(
             ConflictView(
-                f.rule,
-                f.severity.value,
-                f.message,
-                f.property or "",
-                sides,
-                view.reference,
-                f.citation,
+                rule=f.rule if f else None,
+                severity=f.severity.value if f else None,
+                message=f.message if f else describe_sides(group),
+                property=group.prop_name,
+                label=kb.prop(group.prop_name).label,
+                sides=sides,
+                reference=reference,
+                citation=f.citation if f else None,
             )
         )
     return out

@@ -169,7 +169,7 @@ def claim_anchor(claim_id: str) -> str:
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict | None:
-    chosen = [v for v in verdicts]
+    chosen = list(verdicts)
     return min(chosen, key=VERDICT_ORDER.index) if chosen else None
 
 
@@ -217,7 +217,8 @@ def scorecards(check: CheckReport) -> list[Scorecard]:
 
 
 def matrix(check: CheckReport) -> Matrix:
-    """Rows: every property some source asserts (vocabulary order); columns: the sources."""
+    """Rows: every property some source asserts (vocabulary order); columns: the sources.
+    Each value is marked with the verdict of the claim asserting it, which it links to."""
     kb = check.kb
     sources = [s.id for s in check.scores]
     cells: dict[tuple[str, str], list[CellValue]] = {}

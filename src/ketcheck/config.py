@@ -13,9 +13,13 @@ Keys (kebab-case)::
     severity = { KC201 = "info" } # code or prefix -> error | warning | info
     fail-on = "error"             # exit 1 at or above this level (default: error)
     kb = "data"                   # knowledge base, relative to the config file
-    format = "text"               # text | json | sarif | github
+    format = "text"               # text | json | sarif | github | html
     exclude = ["drafts/*"]        # globs over document paths (as displayed) or names
     strict = false                # also report unused suppressions
+    reviewer = "Example Checks"   # ClaimReview export: the reviewing organisation's name
+    reviewer-url = "https://example.org/"             # ... and its address
+    report-url = "https://example.org/report.html"    # the published report each review
+                                                      # links into (default: reviewer-url)
 
 Selection follows ruff: the most specific matching entry of ``select`` and ``ignore`` decides,
 and ``ignore`` wins a tie. Precedence: defaults < config file < command-line flags.
@@ -30,13 +34,14 @@ import re
 import tomllib
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, ValidationError
 
 from ketcheck.models import Finding, Severity
 
-Format = Literal["text", "json", "sarif", "github"]
+Format = Literal["text", "json", "sarif", "github", "html"]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 
 class ConfigError(Exception):
@@ -74,6 +79,9 @@ class Config(BaseModel):
     format: Format | None = None  # None: the command's own default
     exclude: list[str] = []
     strict: bool = False
+    reviewer: str | None = None  # ClaimReview ``author``: who publishes the reviews
+    reviewer_url: WebAddress | None = None
+    report_url: WebAddress | None = None
     _source: Path | None = PrivateAttr(default=None)
 
     @property

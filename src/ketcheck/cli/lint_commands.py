@@ -39,6 +39,7 @@ class LintFormat(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -127,7 +128,13 @@ def lint(
     for result in report.errors:
         sys.stderr.write(f"ketcheck: error: {result.error}\n")
     findings = report.findings + [_unused_finding(u) for u in report.unused]
-    _render(chosen, findings, report, quiet=quiet, statistics=statistics)
+    if chosen is LintFormat.html:  # the report's article view; it needs the linter
+        from ketcheck.render import html
+        from ketcheck.report import lint_articles
+
+        sys.stdout.write(html.articles(lint_articles(linter, report.files, findings)))
+    else:
+        _render(chosen, findings, report, quiet=quiet, statistics=statistics)
     if report.errors:  # an input error outranks findings: CI must not pass half-read
         raise typer.Exit(2)
     raise typer.Exit(1 if any(settings.fails(f.severity) for f in findings) else 0)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib
 import inspect
 import json
 import logging
@@ -41,7 +42,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
@@ -109,16 +109,25 @@ class AuditError(Exception):
     """An audit that cannot start or go on; ``str()`` is the one-line CLI message."""
 
 
+def _importable(module: str) -> bool:
+    # an import, not a look-up: a package that is present but broken counts as missing
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
 def missing_extras(fmt: Format | None = None) -> list[str]:
     """The modules of the ``audit`` extra that this installation lacks for ``fmt``."""
-    missing = [] if find_spec("distributed") else ["dask.distributed"]
-    if fmt == "parquet" and not find_spec("pyarrow"):
+    missing = [] if _importable("distributed") else ["dask.distributed"]
+    if fmt == "parquet" and not _importable("pyarrow"):
         missing.append("pyarrow")
     return missing
 
 
 def default_format() -> Format:
-    return "parquet" if find_spec("pyarrow") else "jsonl"
+    return "parquet" if _importable("pyarrow") else "jsonl"
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -651,7 +660,7 @@ def dashboard(client: Client) -> str | None:
 
 
 def _scheduler_has_dashboard() -> bool:
-    return find_spec("bokeh") is not None
+    return _importable("bokeh")
 
 
 @dataclass

@@ -27,6 +27,7 @@ and :data:`DOCUMENT_COLUMNS`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -39,7 +40,6 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -619,7 +619,7 @@ def _parse_date(value: str) -> date | None:
 # --- running on a cluster ---------------------------------------------------------------------
 
 
-@contextmanager
+@contextlib.contextmanager
 def cluster(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a LocalCluster of ``workers`` processes.
 
@@ -684,27 +684,41 @@ def run(
     A partition whose task fails (after Dask's own retries of tasks whose worker died) is
     reported in the result and left unwritten, so that a rerun tries it again.
     """
-    from distributed import as_completed
-
     done = output.written(audit_plan)
     todo = [p for p in audit_plan.partitions if p.index not in done]
     report = RunReport(len(todo), len(done))
     if todo:
         client.register_plugin(LinterPlugin(kb, config))
-        root = str(output.root.resolve())
-        futures = {
-            client.submit(lint_partition, p, root, output.format, pure=False): p for p in todo
-        }
-        for future in as_completed(futures):
-            partition = futures[future]
-            try:
-                future.result()
-            except Exception as exc:
-                report.failed[partition.name] = f"{type(exc).__name__}: {exc}"
-            if progress:
-                progress(partition.documents)
+        try:
+            _lint_all(client, todo, output, report, progress)
+        finally:
+            # a shared cluster outlives the audit: do not leave the knowledge base on its workers
+            # (unless the scheduler is gone, taking the plugin with it)
+            with contextlib.suppress(OSError, TimeoutError):
+                client.unregister_worker_plugin(PLUGIN_NAME)
     output.remove_leftovers()
     return report
+
+
+def _lint_all(
+    client: Client,
+    todo: list[Partition],
+    output: Output,
+    report: RunReport,
+    progress: Callable[[int], None] | None,
+) -> None:
+    from distributed import as_completed
+
+    root = str(output.root.resolve())
+    futures = {client.submit(lint_partition, p, root, output.format, pure=False): p for p in todo}
+    for future in as_completed(futures):
+        partition = futures[future]
+        try:
+            future.result()
+        except Exception as exc:
+            report.failed[partition.name] = f"{type(exc).__name__}: {exc}"
+        if progress:
+            progress(partition.documents)
 
 
 # --- summary ----------------------------------------------------------------------------------

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from ketcheck.kb import KnowledgeBase
 
 
+SHOWN = 10  # failed partitions named one by one; a lost scheduler fails them all
+
+
 class AuditFormat(StrEnum):
     parquet = "parquet"
     jsonl = "jsonl"
@@ -113,6 +116,8 @@ def audit(
         plan = engine.plan(paths, settings.exclude)
         output = engine.open_output(out, plan, fmt, engine.fingerprint(plan, base, settings))
         written = len(output.written(plan))
+        if not plan.partitions and not quiet:
+            sys.stderr.write("ketcheck: warning: no documents to audit (every path is excluded)\n")
         if not quiet:
             err.print(
                 f"audit: {plan.documents} documents in {len(plan.partitions)} partitions, "
@@ -130,8 +135,11 @@ def audit(
     if not quiet:
         stdout_console().print(summary(engine.summarize(output), str(out)))
     if report and report.failed:
-        problems = [f"{out}: partition {name} failed: {why}" for name, why in report.failed.items()]
-        raise fail([*problems, f"{out}: rerun the same command to retry these partitions"])
+        failed = list(report.failed.items())
+        problems = [f"{out}: partition {name} failed: {why}" for name, why in failed[:SHOWN]]
+        if len(failed) > SHOWN:
+            problems.append(f"{out}: ... and {len(failed) - SHOWN} more partitions")
+        raise fail([*problems, f"{out}: rerun the same command to retry the failed partitions"])
 
 
 def _announce(client: Client, link: str | None) -> None:

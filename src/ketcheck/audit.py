@@ -300,7 +300,9 @@ class Output:
         return {p.index for p in audit_plan.partitions if self.part("documents", p).exists()}
 
     def files(self, table: str) -> list[Path]:
-        return sorted((self.root / table).glob(f"part-*.{self.format}"))
+        """The table's files of complete partitions (findings without documents: half-written)."""
+        found = sorted((self.root / table).glob(f"part-*.{self.format}"))
+        return [p for p in found if (self.root / "documents" / p.name).exists()]
 
     def remove_leftovers(self) -> None:
         """Temporary files of tasks that died while writing (their partition was redone)."""
@@ -309,20 +311,20 @@ class Output:
                 tmp.unlink(missing_ok=True)
 
 
-def open_output(out: Path, audit_plan: Plan, fmt: Format | None, print_: str) -> Output:
+def open_output(out: Path, audit_plan: Plan, fmt: Format | None, identity: str) -> Output:
     """The output directory for this audit, created or reopened to resume.
 
-    ``print_`` is the audit's :func:`fingerprint`. A directory holding anything else, or an
+    ``identity`` is the audit's :func:`fingerprint`. A directory holding anything else, or an
     audit of other inputs, is refused: nothing already there is overwritten or deleted.
     """
     manifest = out / MANIFEST
     if manifest.exists():
         try:
             meta = json.loads(manifest.read_text(encoding="utf-8"))
-            old_print, old_format = meta["fingerprint"], meta["format"]
+            old_identity, old_format = meta["fingerprint"], meta["format"]
         except (OSError, ValueError, KeyError, TypeError):
             raise AuditError(f"{manifest}: not an audit manifest") from None
-        if old_print != print_:
+        if old_identity != identity:
             raise AuditError(
                 f"{out}: holds an audit of other inputs, settings or knowledge base "
                 "(use another --out, or delete it to start over)"
@@ -338,7 +340,7 @@ def open_output(out: Path, audit_plan: Plan, fmt: Format | None, print_: str) ->
     meta = {
         "ketcheck": __version__,
         "format": chosen,
-        "fingerprint": print_,
+        "fingerprint": identity,
         "documents": audit_plan.documents,
         "partitions": len(audit_plan.partitions),
         "tables": TABLES,

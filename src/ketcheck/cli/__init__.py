@@ -134,5 +134,10 @@ def main() -> None:
 
 
 # Commands register themselves on ``app`` when their modules are imported.
-import ketcheck.cli.report_commands  # noqa: E402,F401
-from ketcheck.cli import check_commands, kb_commands, lint_commands  # noqa: E402,F401
+from ketcheck.cli import (  # noqa: E402,F401
+    audit_commands,
+    check_commands,
+    kb_commands,
+    lint_commands,
+    report_commands,
+)

@@ -42,9 +42,17 @@ VOCABULARY_FILE = "vocabulary.yaml"
 
 
 def bundled_kb() -> Path | None:
-    """The knowledge base shipped inside the installed package, if there is one."""
-    candidate = Path(str(resources.files("ketcheck"))) / "_data"
-    return candidate if (candidate / CLAIMS_FILE).is_file() else None
+    """The knowledge base shipped with the installed package, if there is one.
+
+    A wheel carries it as ``ketcheck/_data``. An editable install (``pip install -e .``)
+    imports the package from the repository's ``src/`` and has no ``_data``: its knowledge
+    base is the repository's ``data/`` beside ``src/``, so both installs find the same one.
+    """
+    package = Path(str(resources.files("ketcheck")))
+    candidates = [package / "_data"]
+    if package.parent.name == "src":
+        candidates.append(package.parent.parent / "data")
+    return next((c for c in candidates if (c / CLAIMS_FILE).is_file()), None)
 
 
 def find_kb(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
@@ -74,11 +82,15 @@ def find_kb(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = N
 
 
 def display_path(path: Path) -> str:
-    """A path as users want to see it: relative to the working directory when below it."""
+    """A path as users want to see it: relative to the working directory when below it,
+    else absolute (so the bundled copy reads ``/…/site-packages/…``, never ``tmp/…``)."""
+    resolved, cwd = path.resolve(), Path.cwd().resolve()
+    if cwd == Path(cwd.anchor):  # relative to / reads as a mangled absolute path
+        return resolved.as_posix()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(cwd).as_posix()
     except ValueError:
-        return str(path)
+        return resolved.as_posix()
 
 
 # --- the loaded knowledge base ----------------------------------------------------------------

@@ -48,6 +48,9 @@ KbOption = Annotated[
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 SourceOption = Annotated[str | None, typer.Option("--source", "-s", help="Only this source id.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N items.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Records only: no title, count or summary.")
+]
 
 
 def stdout_console() -> Console:

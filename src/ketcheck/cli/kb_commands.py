@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -11,6 +12,7 @@ from ketcheck.cli import (
     KbOption,
     LimitOption,
     ListFormat,
+    QuietOption,
     SourceOption,
     app,
     emit_json,
@@ -19,14 +21,16 @@ from ketcheck.cli import (
     user_errors,
 )
 from ketcheck.kb import load_kb
-from ketcheck.query import list_claims, sources_on, summarise_sources
+from ketcheck.query import ClaimView, list_claims, sources_on, summarise_sources
 from ketcheck.render import listing
 from ketcheck.search import search_claims
 from ketcheck.validate import validate_kb
 
 
 @app.command()
-def validate(kb: KbOption = None, format: FormatOption = ListFormat.text) -> None:
+def validate(
+    kb: KbOption = None, format: FormatOption = ListFormat.text, quiet: QuietOption = False
+) -> None:
     """Check the knowledge base: schema, ids, vocabulary, and that every quote is verbatim.
 
     Exit 0 when clean, 1 when a claim's quote is not in its source (KC301), 2 when a file
@@ -41,7 +45,8 @@ def validate(kb: KbOption = None, format: FormatOption = ListFormat.text) -> Non
             loc = finding.location
             where = f"{loc.path}:{loc.line}:{loc.column}: " if loc else ""
             stdout_console().print(f"{where}{finding.rule} {finding.message}", markup=False)
-        stderr_console().print(report.summary(), markup=False)
+        if not quiet:
+            stderr_console().print(report.summary(), markup=False)
     raise typer.Exit(1 if report.findings else 0)
 
 
@@ -62,6 +67,7 @@ def list_command(
     ] = None,
     limit: LimitOption = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """List the claims, filtered by source, topic, property and verdict.
 
@@ -74,9 +80,22 @@ def list_command(
     if format is ListFormat.json:
         emit_json([v.to_json() for v in views])
         return
+    _show_claims(views, f"{len(views)} claims", quiet)
+
+
+def _show_claims(views: list[ClaimView], title: str, quiet: bool) -> None:
+    """A table on a terminal; piped, one claim per line and the count on stderr."""
     console = stdout_console()
-    table = listing.claims_table(views, title=f"{len(views)} claims", wide=console.width >= 120)
-    console.print(table)
+    if console.is_terminal:
+        shown = None if quiet else title
+        if console.width >= listing.TABLE_WIDTH:
+            console.print(listing.claims_table(views, title=shown))
+        else:
+            console.print(listing.claims_blocks(views, title=shown))
+        return
+    sys.stdout.write(listing.claims_lines(views))
+    if not quiet:
+        stderr_console().print(title, markup=False)
 
 
 @app.command()
@@ -86,6 +105,7 @@ def search(
     source: SourceOption = None,
     limit: LimitOption = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """Ranked, stemmed full-text search over claim quotes, notes and properties.
 
@@ -98,11 +118,10 @@ def search(
         emit_json([v.to_json() for v in views])
         return
     if not views:
-        stderr_console().print(f"no claims match {query!r}", markup=False)
+        if not quiet:
+            stderr_console().print(f"no claims match {query!r}", markup=False)
         return
-    console = stdout_console()
-    title = f"{len(views)} claims match {query!r}"
-    console.print(listing.claims_table(views, title=title, wide=console.width >= 120))
+    _show_claims(views, f"{len(views)} claims match {query!r}", quiet)
 
 
 @app.command()
@@ -117,6 +136,7 @@ def sources(
         ),
     ] = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """The sources with claim counts, or what every source says on one point side by side.
 
@@ -128,13 +148,20 @@ def sources(
             summaries = summarise_sources(base)
         else:
             report = sources_on(base, claim)
+    console = stdout_console()
     if claim is None:
         if format is ListFormat.json:
             emit_json([s.to_json() for s in summaries])
+        elif console.is_terminal:
+            title = None if quiet else "Sources"
+            console.print(listing.sources_table(summaries, title=title, wide=console.width >= 120))
         else:
-            stdout_console().print(listing.sources_table(summaries))
+            sys.stdout.write(listing.sources_lines(summaries))
         return
     if format is ListFormat.json:
         emit_json(report.to_json())
+    elif console.is_terminal:
+        wide = console.width >= listing.TABLE_WIDTH
+        console.print(listing.point_report(report, header=not quiet, wide=wide))
     else:
-        stdout_console().print(listing.point_report(report))
+        sys.stdout.write(listing.point_lines(report))

@@ -20,14 +20,16 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
-from ketcheck.kb import load_kb
-from ketcheck.query import ClaimView, list_claims, sources_on, summarise_sources
+from ketcheck.cli.conventions import Command
+from ketcheck.kb import KnowledgeBase, did_you_mean, load_kb
+from ketcheck.query import ClaimView, PointReport, list_claims, sources_on, summarise_sources
 from ketcheck.render import listing
 from ketcheck.search import search_claims
 from ketcheck.validate import validate_kb
+from ketcheck.yamlsource import InputError, Problem
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     kb: KbOption = None, format: FormatOption = ListFormat.text, quiet: QuietOption = False
 ) -> None:
@@ -50,18 +52,24 @@ def validate(
     raise typer.Exit(1 if report.findings else 0)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_command(
     kb: KbOption = None,
     source: SourceOption = None,
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only this topic.")] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", metavar="<topic>", help="Only this topic.")
+    ] = None,
     prop: Annotated[
-        str | None, typer.Option("--property", "-p", help="Only claims asserting this property.")
+        str | None,
+        typer.Option(
+            "--property", "-p", metavar="<property>", help="Only claims asserting this property."
+        ),
     ] = None,
     verdict: Annotated[
         str | None,
         typer.Option(
             "--verdict",
+            metavar="<verdict>",
             help="Only this verdict: supported, contradicted, misleading, unsupported, unverified.",
         ),
     ] = None,
@@ -98,9 +106,11 @@ def _show_claims(views: list[ClaimView], title: str, quiet: bool) -> None:
         stderr_console().print(title, markup=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "a phrase", or a prefix like crav*.')],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words, "a phrase", or a prefix like crav*.')
+    ],
     kb: KbOption = None,
     source: SourceOption = None,
     limit: LimitOption = None,
@@ -124,7 +134,7 @@ def search(
     _show_claims(views, f"{len(views)} claims match {query!r}", quiet)
 
 
-@app.command()
+@app.command(cls=Command)
 def sources(
     kb: KbOption = None,
     claim: Annotated[
@@ -132,6 +142,7 @@ def sources(
         typer.Option(
             "--claim",
             "-c",
+            metavar="<point>",
             help="A point (property, alias, topic or word): what each source says on it.",
         ),
     ] = None,
@@ -148,6 +159,7 @@ def sources(
             summaries = summarise_sources(base)
         else:
             report = sources_on(base, claim)
+            _known_point(base, claim, report)
     console = stdout_console()
     if claim is None:
         if format is ListFormat.json:
@@ -165,3 +177,17 @@ def sources(
         console.print(listing.point_report(report, header=not quiet, wide=wide))
     else:
         sys.stdout.write(listing.point_lines(report))
+
+
+def _known_point(base: KnowledgeBase, point: str, report: PointReport) -> None:
+    """A point that names no property or topic and no claim's words is a typo, not a
+    subject every source is silent on: say so, with a close match, and exit 2."""
+    vocab = base.vocabulary
+    if report.properties or point in vocab.topics or any(not s.silent for s in report.statements):
+        return
+    names = [
+        *vocab.topics,
+        *(n for name, p in vocab.properties.items() for n in (name, *p.aliases)),
+    ]
+    message = f"no property, topic or claim matches '{point}'{did_you_mean(point, names)}"
+    raise InputError([Problem("--claim", 0, 0, message)])

@@ -23,6 +23,7 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
+from ketcheck.cli.conventions import Command
 from ketcheck.config import ConfigError, load_settings
 from ketcheck.docs import UNUSED_SUPPRESSION, UnknownRule, find_rule, rule_docs, rules_table
 from ketcheck.docs import rule_markdown as rule_doc
@@ -30,7 +31,7 @@ from ketcheck.kb import display_path, load_kb
 from ketcheck.lint import FileResult, Linter, LintReport, expand, lint_codes, lint_paths
 from ketcheck.models import Finding, Location, Severity, Slug
 from ketcheck.render import github, json, sarif, text
-from ketcheck.suppress import Unused
+from ketcheck.suppress import Unused, unknown_codes
 from ketcheck.text import DocumentError, kind_of, load_stdin
 
 
@@ -48,20 +49,25 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
 
-@app.command()
+@app.command(cls=Command)
 def lint(
     paths: Annotated[
-        list[str], typer.Argument(help="Files or directories (.txt .md .html .htm); - for stdin.")
+        list[str],
+        typer.Argument(
+            metavar="PATH", help="Files or directories (.txt .md .html .htm); - for stdin."
+        ),
     ],
     kb: KbOption = None,
     format: Annotated[
         LintFormat | None, typer.Option("--format", "-f", help="Output format.")
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rule codes or prefixes.")
+        list[str] | None,
+        typer.Option("--select", metavar="<code>", help="Only these rule codes or prefixes."),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these rule codes or prefixes.")
+        list[str] | None,
+        typer.Option("--ignore", metavar="<code>", help="Skip these rule codes or prefixes."),
     ] = None,
     fail_on: Annotated[
         Severity | None,
@@ -89,6 +95,7 @@ def lint(
         str | None,
         typer.Option(
             "--stdin-filename",
+            metavar="<name>",
             help="Name to show for - (standard input); its extension picks txt, md or html.",
         ),
     ] = None,
@@ -106,7 +113,7 @@ def lint(
     try:
         settings = load_settings(
             Path.cwd(),
-            lint_codes(),
+            [*lint_codes(), UNUSED_SUPPRESSION["code"]],
             config_path=config,
             isolated=isolated,
             select=_codes(select),
@@ -117,6 +124,8 @@ def lint(
     except ConfigError as exc:
         raise fail(_config_problems(exc)) from None
     chosen = format or LintFormat(settings.format or "text")
+    if statistics and chosen in (LintFormat.github, LintFormat.sarif):
+        raise fail([f"--statistics works with --format text or json, not {chosen.value}"])
     with user_errors():
         linter = Linter(load_kb(kb or settings.kb), settings)
     files, unreadable = expand(paths, settings.exclude)
@@ -126,7 +135,8 @@ def lint(
         sys.stderr.write("ketcheck: warning: no files to lint (every path is excluded)\n")
     for result in report.errors:
         sys.stderr.write(f"ketcheck: error: {result.error}\n")
-    findings = report.findings + [_unused_finding(u) for u in report.unused]
+    idle = [*report.unused, *(u for d in report.documents.values() for u in unknown_codes(d))]
+    findings = report.findings + settings.adjust(_unused_finding(u) for u in idle)
     _render(chosen, findings, report, quiet=quiet, statistics=statistics)
     if report.errors:  # an input error outranks findings: CI must not pass half-read
         raise typer.Exit(2)
@@ -180,7 +190,7 @@ def _render(
     fmt: LintFormat, findings: list[Finding], report: LintReport, *, quiet: bool, statistics: bool
 ) -> None:
     if fmt is LintFormat.json:
-        sys.stdout.write(json.render(findings))
+        sys.stdout.write(json.statistics(findings) if statistics else json.render(findings))
     elif fmt is LintFormat.github:
         sys.stdout.write(github.render(findings))
     elif fmt is LintFormat.sarif:
@@ -197,11 +207,16 @@ def _render(
         )
 
 
-@app.command()
+@app.command(cls=Command)
 def draft(
-    article: Annotated[Path, typer.Argument(help="The article (.txt, .md, .html).")],
+    article: Annotated[
+        Path, typer.Argument(metavar="ARTICLE", help="The article (.txt, .md, .html).")
+    ],
     source_id: Annotated[
-        str, typer.Option("--source-id", help="Source id the candidate claims will belong to.")
+        str,
+        typer.Option(
+            "--source-id", metavar="<id>", help="Source id the candidate claims will belong to."
+        ),
     ],
     kb: KbOption = None,
 ) -> None:
@@ -236,11 +251,13 @@ def draft(
     stderr_console().print(f"{len(items)} candidate claims from {article}", markup=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def rules(
     code: Annotated[
         str | None,
-        typer.Argument(help="A rule code, e.g. KC103. Without it: one line per rule."),
+        typer.Argument(
+            metavar="CODE", help="A rule code, e.g. KC103. Without it: one line per rule."
+        ),
     ] = None,
     format: FormatOption = ListFormat.text,
 ) -> None:

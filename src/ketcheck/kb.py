@@ -213,11 +213,14 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     checker.unique(claims_doc, "claims", claims)
     checker.unique(facts_doc, "facts", facts)
     source_ids = {s.id for _, s in sources}
+    # Entries already reported as invalid still name their id: claims citing them are not
+    # "unknown" too (one missing key must give one error, not one per claim).
+    written_sources, written_facts = _ids(claims_doc, "sources"), _ids(facts_doc, "facts")
     for index, fact in facts:
         checker.assertion_like(facts_doc, ("facts", index), fact, f"fact '{fact.id}'")
     for index, claim in claims:
         where = ("claims", index)
-        if claim.source not in source_ids:
+        if claim.source not in source_ids and claim.source not in written_sources:
             checker.unknown(claims_doc, (*where, "source"), "source", claim.source, source_ids)
         if claim.topic not in vocabulary.topics:
             checker.unknown(claims_doc, (*where, "topic"), "topic", claim.topic, vocabulary.topics)
@@ -225,7 +228,8 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
             checker.assertion_like(
                 claims_doc, (*where, "assertions", n), assertion, f"claim '{claim.id}'"
             )
-        if claim.support.fact and claim.support.fact not in {f.id for _, f in facts}:
+        fact_id = claim.support.fact
+        if fact_id and fact_id not in {f.id for _, f in facts} and fact_id not in written_facts:
             known = [f.id for _, f in facts]
             checker.unknown(
                 claims_doc, (*where, "support", "fact"), "fact", claim.support.fact, known
@@ -260,6 +264,14 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         claim_lines=lines,
         quote_marks=quote_marks,
     )
+
+
+def _ids(doc: YamlDocument, key: str) -> set[str]:
+    """The ids written in the list ``key`` of ``doc``, valid entries or not."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {str(i["id"]) for i in items if isinstance(i, dict) and i.get("id") is not None}
 
 
 def _find_quote(text: str, quote: str) -> tuple[int, int] | None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -32,7 +33,7 @@ from ketcheck.lint import FileResult, Linter, LintReport, expand, lint_codes, li
 from ketcheck.models import Finding, Location, Severity, Slug
 from ketcheck.render import github, json, sarif, text
 from ketcheck.suppress import Unused, unknown_codes
-from ketcheck.text import DocumentError, kind_of, load_stdin
+from ketcheck.text import DocumentError, Kind, kind_of, load_stdin
 
 
 class LintFormat(StrEnum):
@@ -167,9 +168,25 @@ def _run(
     return LintReport([*first, *report.files])
 
 
+# An HTML page starts with a doctype or an <html> tag (after an XML declaration or comments).
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.I | re.S,
+)
+
+
+def stdin_kind(data: bytes, name: str) -> Kind:
+    """What standard input is: the extension of ``--stdin-filename`` when it has one, else
+    HTML when the text starts like a page, else plain text."""
+    if Path(name).suffix:
+        return kind_of(name)
+    return "html" if _HTML_START.match(data[:4096]) else "txt"
+
+
 def _check_stdin(linter: Linter, name: str) -> FileResult:
+    data = sys.stdin.buffer.read()
     try:
-        doc = load_stdin(sys.stdin.buffer.read(), name, kind_of(name) if name != "-" else "txt")
+        doc = load_stdin(data, name, stdin_kind(data, name))
     except DocumentError as exc:
         return FileResult(name, error=str(exc))
     return linter.check(doc)
@@ -229,7 +246,7 @@ def draft(
     """
     from pydantic import TypeAdapter, ValidationError
 
-    from ketcheck.draft import candidates, to_yaml
+    from ketcheck.draft import candidates, saved_name, to_yaml
     from ketcheck.text import load_document
 
     try:
@@ -248,7 +265,12 @@ def draft(
     findings = linter.check(doc).findings
     items = candidates(linter.extractor, doc, source_id, findings)
     sys.stdout.write(to_yaml(items))
-    stderr_console().print(f"{len(items)} candidate claims from {article}", markup=False)
+    saved = saved_name(str(article), source_id)
+    stderr_console().print(
+        f"{len(items)} candidate claims from {article}; save the file unchanged as "
+        f"{saved} in the knowledge base, so the quotes validate",
+        markup=False,
+    )
 
 
 @app.command(cls=Command)

@@ -25,7 +25,7 @@ from ketcheck.cli import (
     user_errors,
 )
 from ketcheck.cli.conventions import Command
-from ketcheck.config import ConfigError, load_settings
+from ketcheck.config import Config, ConfigError, load_settings
 from ketcheck.docs import UNUSED_SUPPRESSION, UnknownRule, find_rule, rule_docs, rules_table
 from ketcheck.docs import rule_markdown as rule_doc
 from ketcheck.kb import display_path, load_kb
@@ -222,6 +222,98 @@ def _render(
             files_checked=len(report.files) - len(report.errors),
             show_summary=not quiet and len(report.errors) < len(report.files),
         )
+
+
+@app.command("config", cls=Command)
+def config_command(
+    kb: KbOption = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+    format: FormatOption = ListFormat.text,
+) -> None:
+    """Print the settings [bold]lint[/bold] would use here, and where each came from.
+
+    Each setting is its default, a line of the configuration file found walking up (or given
+    with --config), or the knowledge base lint would load and why.
+    Example: [bold]ketcheck config[/bold]
+    """
+    try:
+        settings = load_settings(
+            Path.cwd(),
+            [*lint_codes(), UNUSED_SUPPRESSION["code"]],
+            config_path=config,
+            isolated=isolated,
+        )
+    except ConfigError as exc:
+        raise fail(_config_problems(exc)) from None
+    source = display_path(settings.source) if settings.source else None
+    rows: list[tuple[str, object, str]] = []
+    for key, value, origin in settings.origins():
+        if key == "kb":
+            continue
+        if source and settings.source and origin.startswith(str(settings.source)):
+            origin = source + origin[len(str(settings.source)) :]
+        rows.append((key, _DEFAULT_SHOWN.get(key, value) if value is None else value, origin))
+    with user_errors():
+        where, why = _kb_origin(kb, settings)
+    rows.append(("kb", display_path(where), why))
+    if format is ListFormat.json:
+        settings_json = [{"key": k, "value": _json_value(v), "origin": o} for k, v, o in rows]
+        emit_json({"config": source, "settings": settings_json})
+        return
+    shown = [(k, _setting(v), o) for k, v, o in rows]
+    width = max(len(k) for k, _, _ in shown)
+    value_width = max(len(v) for _, v, _ in shown)
+    sys.stdout.write(f"# configuration file: {source or 'none'}\n")
+    for key, value, origin in shown:
+        sys.stdout.write(f"{key:<{width}} = {value:<{value_width}}  # {origin}\n")
+
+
+# What an unset setting means, as it would be written.
+_DEFAULT_SHOWN = {"select": ["ALL"], "format": "text"}
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return value.as_posix()
+    return value
+
+
+def _setting(value: object) -> str:
+    """A setting as TOML writes it."""
+    import json as stdlib_json
+
+    if isinstance(value, StrEnum):
+        value = value.value
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{k} = {_setting(v)}" for k, v in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
+    return stdlib_json.dumps(_json_value(value), ensure_ascii=False, default=str)
+
+
+def _kb_origin(kb: Path | None, settings: Config) -> tuple[Path, str]:
+    """The knowledge base lint would load, and which rule of discovery chose it."""
+    from ketcheck.kb import ENV_VAR, find_kb
+
+    if kb is not None:
+        return find_kb(kb).resolve(), "--kb"
+    if settings.kb is not None:
+        return find_kb(settings.kb).resolve(), dict((k, o) for k, _, o in settings.origins())["kb"]
+    found = find_kb().resolve()
+    if os.environ.get(ENV_VAR):
+        return found, f"${ENV_VAR}"
+    here = Path.cwd().resolve()
+    if any(found == (d / "data").resolve() for d in (here, *here.parents)):
+        return found, "data/ found walking up from the working directory"
+    return found, "the copy bundled with ketcheck"
 
 
 @app.command(cls=Command)

@@ -74,6 +74,8 @@ def candidates(
     used_ids: set[str] = set()
     for (start, end), statements in by_sentence.items():
         o_start, o_end = doc.original_offset(start), doc.original_offset(end)
+        if doc.kind == "md":  # take in the emphasis that opens or closes the sentence
+            o_start, o_end = _widen(doc.original, o_start, o_end, "*_~`")
         quote = doc.original[o_start:o_end]  # verbatim, markup and all (see module docstring)
         line = doc.position(start)[0]
         first = statements[0].assertion
@@ -104,6 +106,15 @@ def candidates(
             )
         )
     return out
+
+
+def _widen(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """``start:end`` grown over the markup characters ``marks`` touching either end."""
+    while start > 0 and text[start - 1] in marks:
+        start -= 1
+    while end < len(text) and text[end] in marks:
+        end += 1
+    return start, end
 
 
 def _within(doc: Document, finding: Finding, start: int, end: int) -> bool:

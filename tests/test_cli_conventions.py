@@ -515,3 +515,33 @@ def test_one_missing_key_is_one_error(runner: CliRunner, basic_kb: Path) -> None
     assert result.stderr == (
         f"ketcheck: error: {claims}:2:5: source 'alpha': retrieved: required key is missing\n"
     )
+
+
+def test_list_on_a_wide_terminal_is_a_table_with_whole_ids(
+    runner: CliRunner, basic_kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    result = runner.invoke(app, ["list", "--kb", str(basic_kb), "--source", "alpha"])
+    assert result.exit_code == 0, result.output
+    rows = plain(result.stdout).splitlines()
+    assert rows[0].strip() == "3 claims"
+    assert rows[2].split() == [
+        "id", "source", "topic", "property", "=", "value", "quote", "line", "verdict"
+    ]  # fmt: skip
+    assert [row.split()[0] for row in rows[4:7]] == ["alpha-schedule", "alpha-cravings", "alpha-bp"]
+    assert rows[5].split("   ")[-1].strip() == "unverified"
+
+
+# --- item 9: the README's first command -------------------------------------------------------------
+
+
+def test_readme_first_command_says_it_exits_1(runner: CliRunner) -> None:
+    # before: `pip install . && ketcheck conflicts` exits 1 with no word about it
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_block, after = readme.split("```sh\n", 1)[1].split("```\n", 1)
+    assert first_block == "pip install . && ketcheck conflicts\n"
+    note = after.split("```", 1)[0]
+    assert "exits 1" in note and "ketcheck validate" in note
+    assert runner.invoke(app, ["conflicts", "--kb", SHIPPED, "-q"]).exit_code == 1
+    assert runner.invoke(app, ["validate", "--kb", SHIPPED, "-q"]).exit_code == 0

@@ -61,6 +61,8 @@ class Command(TyperCommand):
         return params
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing:  # shell completion: half-typed lines are the norm
+            return super().parse_args(ctx, args)
         try:
             _, _, order = self.make_parser(ctx).parse_args(args=list(args))
         except Exception as exc:

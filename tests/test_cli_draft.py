@@ -41,7 +41,10 @@ def test_candidates_are_a_yaml_list_of_verbatim_quotes(runner: CliRunner, articl
         assert item["topic"]
         assert item["assertions"] and all(a["property"] for a in item["assertions"])
     assert len({i["id"] for i in items}) == len(items)
-    assert result.stderr == f"{len(items)} candidate claims from {article}\n"
+    assert result.stderr == (
+        f"{len(items)} candidate claims from {article}; save the file unchanged as "
+        "sources/new-article.txt in the knowledge base, so the quotes validate\n"
+    )
 
 
 def test_findings_are_comments_above_their_candidate(runner: CliRunner) -> None:

@@ -408,13 +408,13 @@ def test_pyproject_tool_table(runner: CliRunner, work: Path) -> None:
 
 def test_config_errors_name_file_line_and_what(runner: CliRunner, work: Path) -> None:
     (work / "ketcheck.toml").write_text(
-        'strict = true\nfial-on = "warning"\nselect = ["KC9"]\nseverity = { KC201 = "loud" }\n'
+        'strict = true\nfial-on = "warning"\nselect = ["KC7"]\nseverity = { KC201 = "loud" }\n'
     )
     result = lint(runner, "zentamine.txt")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "ketcheck: error: ketcheck.toml:2: unknown key 'fial-on' (did you mean 'fail-on'?)",
-        "ketcheck: error: ketcheck.toml:3: select: unknown rule code or prefix 'KC9'",
+        "ketcheck: error: ketcheck.toml:3: select: unknown rule code or prefix 'KC7'",
         "ketcheck: error: ketcheck.toml:4: severity.KC201: input should be 'error', 'warning' "
         "or 'info'",
     ]

@@ -83,11 +83,30 @@ class Config(BaseModel):
     reviewer_url: WebAddress | None = None
     report_url: WebAddress | None = None
     _source: Path | None = PrivateAttr(default=None)
+    _lines: dict[str, int | None] = PrivateAttr(default_factory=dict)
+    _flags: frozenset[str] = PrivateAttr(default=frozenset())  # set on the command line
 
     @property
     def source(self) -> Path | None:
         """The file these settings were read from, if any."""
         return self._source
+
+    def origins(self) -> list[tuple[str, Any, str]]:
+        """(key, value, where it came from) for every setting: ``default``, ``file:line``
+        or ``command line`` (``ignore`` adds to the file's list: both are named)."""
+        out = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            origin = "default"
+            if name in self._flags and not (name == "ignore" and name in self._lines):
+                origin = "command line"
+            elif name in self.model_fields_set and self._source is not None:
+                line = self._lines.get(name)
+                origin = f"{self._source}:{line}" if line else str(self._source)
+                if name in self._flags:
+                    origin += " and command line"
+            out.append((_kebab(name), value, origin))
+        return out
 
     def is_enabled(self, code: str) -> bool:
         """Whether rule ``code`` runs: the longest matching select/ignore entry decides."""
@@ -176,6 +195,7 @@ def load_config(path: Path | str, known_codes: Collection[str]) -> Config:
     if config.kb is not None and not config.kb.is_absolute():
         config = config.model_copy(update={"kb": (path.parent / config.kb).resolve()})
     config._source = path
+    config._lines = {n: _line_of(raw, _kebab(n), section_at) for n in config.model_fields_set}
     return config
 
 
@@ -266,7 +286,8 @@ def merge(config: Config, **overrides: Any) -> Config:
             value = Severity(value)
         update[key] = value
     merged = config.model_copy(update=update)
-    merged._source = config.source
+    merged._source, merged._lines = config.source, config._lines
+    merged._flags = config._flags | set(update)
     return merged
 
 

@@ -32,28 +32,32 @@ END = "<!-- rules:end -->"
 _UNUSED_DOC = """\
 KC900 unused-suppression: a suppression comment that silences nothing.
 
-Reported only under ``--strict`` (or ``strict = true`` in the configuration), like ruff's
-RUF100. A ``ketcheck: ignore[...]`` directive whose rules report nothing on the line it
-targets hides nothing today and would hide a new finding tomorrow: remove it, or remove the
-codes the message names. KC900 judges comments, not claims, so it is not in the rule registry
-and ``--select`` / ``--ignore`` do not take it.
+A code in a directive that names no rule (``ignore[KC2O1]``) is always reported, with a close
+match: it silences nothing and hides a typo. Under ``--strict`` (or ``strict = true`` in the
+configuration), like ruff's RUF100, so is a ``ketcheck: ignore[...]``, ``off`` block or
+``ignore-file`` directive whose rules report nothing where it applies: it hides nothing today
+and would hide a new finding tomorrow, so remove it, or remove the codes the message names.
+KC900 judges comments, not claims, so it is not in the rule registry, but ``--select``,
+``--ignore`` and ``severity`` take it like any code.
 
 Would PASS (the directive silences the KC201 finding on the next line)::
 
     <!-- ketcheck: ignore[KC201] -->
-    This method was known to be 80% effective.
+    Ketamine reduces cravings in 80% of patients.
 
 Would FAIL::
 
     <!-- ketcheck: ignore[KC201] -->
     Ketamine is a dissociative anesthetic.
-    # KC900 unused suppression for KC201 in 'ketcheck: ignore[KC201]'
+    # KC900 unused suppression for KC201 in 'ketcheck: ignore[KC201]' (under --strict)
+    <!-- ketcheck: ignore[KC2O1] -->
+    # KC900 unknown rule code 'KC2O1' in 'ketcheck: ignore[KC2O1]' (did you mean 'KC201'?)
 """
 
 UNUSED_SUPPRESSION: dict[str, Any] = {
     "code": "KC900",
     "name": "unused-suppression",
-    "short": "A suppression comment silences nothing (reported under --strict)",
+    "short": "A suppression comment silences nothing: an unknown code, or unused under --strict",
     "full": " ".join(_UNUSED_DOC.split("\n\n")[1].split()),
     "severity": Severity.warning,
     "help": _UNUSED_DOC.strip(),

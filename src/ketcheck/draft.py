@@ -2,8 +2,10 @@
 
 Curators start from the statements extraction finds instead of a blank page: one candidate per
 sentence, with every assertion found in it, the article's support, and the rule findings as
-comments. Quotes are exact substrings of the file, so they validate once the file is added
-under ``data/sources/``.
+comments. Quotes are exact substrings of the file as it is (Markdown and HTML markup
+included), so they validate once the file itself is saved under ``data/sources/``: stripping the
+markup would change the text (``**Ketamine**'s`` read as ``Ketamine 's``) and no saved file
+would hold the quote.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -71,9 +74,9 @@ def candidates(
     used_ids: set[str] = set()
     for (start, end), statements in by_sentence.items():
         o_start, o_end = doc.original_offset(start), doc.original_offset(end)
-        quote = doc.original[o_start:o_end]
-        if doc.kind != "txt":
-            quote = doc.excerpt(start, end)  # markup: the readable text (the curated copy is text)
+        if doc.kind == "md":  # take in the emphasis that opens or closes the sentence
+            o_start, o_end = _widen(doc.original, o_start, o_end, "*_~`")
+        quote = doc.original[o_start:o_end]  # verbatim, markup and all (see module docstring)
         line = doc.position(start)[0]
         first = statements[0].assertion
         base = (
@@ -105,6 +108,15 @@ def candidates(
     return out
 
 
+def _widen(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """``start:end`` grown over the markup characters ``marks`` touching either end."""
+    while start > 0 and text[start - 1] in marks:
+        start -= 1
+    while end < len(text) and text[end] in marks:
+        end += 1
+    return start, end
+
+
 def _within(doc: Document, finding: Finding, start: int, end: int) -> bool:
     """Whether the finding points inside the sentence ``start:end`` of ``doc.text``."""
     loc = finding.location
@@ -123,3 +135,9 @@ def to_yaml(items: Iterable[Candidate]) -> str:
         ]
         chunks.append("\n".join(notes) + "\n" + body)
     return "\n".join(chunks)
+
+
+def saved_name(article: str, source_id: str) -> str:
+    """Where the curator saves the article so the quotes validate: ``sources/<id><ext>``."""
+    suffix = Path(article).suffix.lower() or ".txt"
+    return f"sources/{source_id}{suffix}"

@@ -44,9 +44,17 @@ VOCABULARY_FILE = "vocabulary.yaml"
 
 
 def bundled_kb() -> Path | None:
-    """The knowledge base shipped inside the installed package, if there is one."""
-    candidate = Path(str(resources.files("ketcheck"))) / "_data"
-    return candidate if (candidate / CLAIMS_FILE).is_file() else None
+    """The knowledge base shipped with the installed package, if there is one.
+
+    A wheel carries it as ``ketcheck/_data``. An editable install (``pip install -e .``)
+    imports the package from the repository's ``src/`` and has no ``_data``: its knowledge
+    base is the repository's ``data/`` beside ``src/``, so both installs find the same one.
+    """
+    package = Path(str(resources.files("ketcheck")))
+    candidates = [package / "_data"]
+    if package.parent.name == "src":
+        candidates.append(package.parent.parent / "data")
+    return next((c for c in candidates if (c / CLAIMS_FILE).is_file()), None)
 
 
 def find_kb(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
@@ -76,11 +84,15 @@ def find_kb(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = N
 
 
 def display_path(path: Path) -> str:
-    """A path as users want to see it: relative to the working directory when below it."""
+    """A path as users want to see it: relative to the working directory when below it,
+    else absolute (so the bundled copy reads ``/…/site-packages/…``, never ``tmp/…``)."""
+    resolved, cwd = path.resolve(), Path.cwd().resolve()
+    if cwd == Path(cwd.anchor):  # relative to / reads as a mangled absolute path
+        return resolved.as_posix()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(cwd).as_posix()
     except ValueError:
-        return str(path)
+        return resolved.as_posix()
 
 
 # --- the loaded knowledge base ----------------------------------------------------------------
@@ -212,11 +224,14 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     checker.unique(claims_doc, "claims", claims)
     checker.unique(facts_doc, "facts", facts)
     source_ids = {s.id for _, s in sources}
+    # Entries already reported as invalid still name their id: claims citing them are not
+    # "unknown" too (one missing key must give one error, not one per claim).
+    written_sources, written_facts = _ids(claims_doc, "sources"), _ids(facts_doc, "facts")
     for index, fact in facts:
         checker.assertion_like(facts_doc, ("facts", index), fact, f"fact '{fact.id}'")
     for index, claim in claims:
         where = ("claims", index)
-        if claim.source not in source_ids:
+        if claim.source not in source_ids and claim.source not in written_sources:
             checker.unknown(claims_doc, (*where, "source"), "source", claim.source, source_ids)
         if claim.topic not in vocabulary.topics:
             checker.unknown(claims_doc, (*where, "topic"), "topic", claim.topic, vocabulary.topics)
@@ -224,7 +239,8 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
             checker.assertion_like(
                 claims_doc, (*where, "assertions", n), assertion, f"claim '{claim.id}'"
             )
-        if claim.support.fact and claim.support.fact not in {f.id for _, f in facts}:
+        fact_id = claim.support.fact
+        if fact_id and fact_id not in {f.id for _, f in facts} and fact_id not in written_facts:
             known = [f.id for _, f in facts]
             checker.unknown(
                 claims_doc, (*where, "support", "fact"), "fact", claim.support.fact, known
@@ -259,6 +275,14 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         claim_lines=lines,
         quote_marks=quote_marks,
     )
+
+
+def _ids(doc: YamlDocument, key: str) -> set[str]:
+    """The ids written in the list ``key`` of ``doc``, valid entries or not."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {str(i["id"]) for i in items if isinstance(i, dict) and i.get("id") is not None}
 
 
 def _find_quote(text: str, quote: str) -> tuple[int, int] | None:

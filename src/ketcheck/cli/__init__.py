@@ -19,15 +19,17 @@ import typer
 from rich.console import Console
 
 from ketcheck import __version__
+from ketcheck.cli.conventions import Group
 from ketcheck.yamlsource import InputError
 
 app = typer.Typer(
     name="ketcheck",
+    cls=Group,
     help="Check health articles' claims against each other and against cited reference facts.",
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # typer's --install-completion / --show-completion
 )
 
 
@@ -46,8 +48,13 @@ KbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-SourceOption = Annotated[str | None, typer.Option("--source", "-s", help="Only this source id.")]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", "-s", metavar="<id>", help="Only this source id.")
+]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N items.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Records only: no title, count or summary.")
+]
 
 
 def stdout_console() -> Console:
@@ -122,6 +129,9 @@ def main() -> None:
     try:
         code = command.main(prog_name="ketcheck", standalone_mode=False)
     except _usage_errors() as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``ketcheck``: the help is shown
+            sys.stderr.write(exc.format_message().strip() and exc.format_message())  # type: ignore[attr-defined]
+            raise SystemExit(2) from None
         ctx = getattr(exc, "ctx", None)
         hint = f" (see 'ketcheck {ctx.info_name} --help')" if ctx and ctx.parent else ""
         message = exc.format_message().replace("Value error, ", "")  # type: ignore[attr-defined]

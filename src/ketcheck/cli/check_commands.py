@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from ketcheck.check import conflicts, cross_check, finding_views
+from ketcheck.check import CONFLICT_RULES, conflicts, cross_check, finding_views, select_rules
 from ketcheck.cli import (
     FormatOption,
     KbOption,
     ListFormat,
+    QuietOption,
     SourceOption,
     app,
     emit_json,
@@ -18,24 +19,32 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
+from ketcheck.cli.conventions import Command
 from ketcheck.kb import load_kb
 from ketcheck.models import Severity
 from ketcheck.render import conflicts as render
 
 PropertyOption = Annotated[
-    str | None, typer.Option("--property", "-p", help="Only findings about this property.")
+    str | None,
+    typer.Option(
+        "--property", "-p", metavar="<property>", help="Only findings about this property."
+    ),
 ]
 
 
-@app.command("conflicts")
+@app.command("conflicts", cls=Command)
 def conflicts_command(
     kb: KbOption = None,
     source: SourceOption = None,
     prop: PropertyOption = None,
     rule: Annotated[
-        str | None, typer.Option("--rule", "-r", help="Only this rule code (or prefix, e.g. KC1).")
+        list[str] | None,
+        typer.Option(
+            "--rule", "-r", metavar="<code>", help="Only these rule codes or prefixes (repeatable)."
+        ),
     ] = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """Where sources disagree with each other, with themselves, or with the reference.
 
@@ -46,14 +55,18 @@ def conflicts_command(
     """
     with user_errors():
         base = load_kb(kb)
-        findings = conflicts(base, source=source, prop=prop, rule=rule)
+        # the library filters by one code; take each --rule's codes (validated there)
+        codes = {r.CODE for r in select_rules(rule, among=CONFLICT_RULES)}
+        findings = [f for f in conflicts(base, source=source, prop=prop) if f.rule in codes]
     views = finding_views(base, findings)
     if format is ListFormat.json:
         emit_json([v.to_json() for v in views])
     else:
         labels = {name: p.label for name, p in base.vocabulary.properties.items()}
         stdout_console().print(render.findings_by_property(views, labels))
-        stderr_console().print(f"{len(findings)} findings", markup=False)
+        if not quiet:
+            n = len(findings)
+            stderr_console().print(f"{n} finding{'' if n == 1 else 's'}", markup=False)
     raise typer.Exit(1 if any(f.severity is Severity.error for f in findings) else 0)
 
 
@@ -62,9 +75,12 @@ def check_command(
     source: SourceOption = None,
     rule: Annotated[
         list[str] | None,
-        typer.Option("--rule", "-r", help="Only these rule codes or prefixes (repeatable)."),
+        typer.Option(
+            "--rule", "-r", metavar="<code>", help="Only these rule codes or prefixes (repeatable)."
+        ),
     ] = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """Run every rule over the knowledge base, judge every claim, and score every source.
 
@@ -81,9 +97,10 @@ def check_command(
         labels = {name: p.label for name, p in base.vocabulary.properties.items()}
         views = finding_views(base, report.findings)
         stdout_console().print(render.check_report(report, views, labels))
-        stderr_console().print(render.summary_line(report), markup=False)
+        if not quiet:
+            stderr_console().print(render.summary_line(report), markup=False)
     raise typer.Exit(1 if report.failed else 0)
 
 
-app.command("check")(check_command)
-app.command("cross-check")(check_command)
+app.command("check", cls=Command)(check_command)
+app.command("cross-check", cls=Command)(check_command)

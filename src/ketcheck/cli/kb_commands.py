@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -11,6 +12,7 @@ from ketcheck.cli import (
     KbOption,
     LimitOption,
     ListFormat,
+    QuietOption,
     SourceOption,
     app,
     emit_json,
@@ -18,15 +20,19 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
-from ketcheck.kb import load_kb
-from ketcheck.query import list_claims, sources_on, summarise_sources
+from ketcheck.cli.conventions import Command
+from ketcheck.kb import KnowledgeBase, did_you_mean, load_kb
+from ketcheck.query import ClaimView, PointReport, list_claims, sources_on, summarise_sources
 from ketcheck.render import listing
 from ketcheck.search import search_claims
 from ketcheck.validate import validate_kb
+from ketcheck.yamlsource import InputError, Problem
 
 
-@app.command()
-def validate(kb: KbOption = None, format: FormatOption = ListFormat.text) -> None:
+@app.command(cls=Command)
+def validate(
+    kb: KbOption = None, format: FormatOption = ListFormat.text, quiet: QuietOption = False
+) -> None:
     """Check the knowledge base: schema, ids, vocabulary, and that every quote is verbatim.
 
     Exit 0 when clean, 1 when a claim's quote is not in its source (KC301), 2 when a file
@@ -41,27 +47,35 @@ def validate(kb: KbOption = None, format: FormatOption = ListFormat.text) -> Non
             loc = finding.location
             where = f"{loc.path}:{loc.line}:{loc.column}: " if loc else ""
             stdout_console().print(f"{where}{finding.rule} {finding.message}", markup=False)
-        stderr_console().print(report.summary(), markup=False)
+        if not quiet:
+            stderr_console().print(report.summary(), markup=False)
     raise typer.Exit(1 if report.findings else 0)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_command(
     kb: KbOption = None,
     source: SourceOption = None,
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Only this topic.")] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", metavar="<topic>", help="Only this topic.")
+    ] = None,
     prop: Annotated[
-        str | None, typer.Option("--property", "-p", help="Only claims asserting this property.")
+        str | None,
+        typer.Option(
+            "--property", "-p", metavar="<property>", help="Only claims asserting this property."
+        ),
     ] = None,
     verdict: Annotated[
         str | None,
         typer.Option(
             "--verdict",
+            metavar="<verdict>",
             help="Only this verdict: supported, contradicted, misleading, unsupported, unverified.",
         ),
     ] = None,
     limit: LimitOption = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """List the claims, filtered by source, topic, property and verdict.
 
@@ -74,18 +88,34 @@ def list_command(
     if format is ListFormat.json:
         emit_json([v.to_json() for v in views])
         return
+    _show_claims(views, f"{len(views)} claims", quiet)
+
+
+def _show_claims(views: list[ClaimView], title: str, quiet: bool) -> None:
+    """A table on a terminal; piped, one claim per line and the count on stderr."""
     console = stdout_console()
-    table = listing.claims_table(views, title=f"{len(views)} claims", wide=console.width >= 120)
-    console.print(table)
+    if console.is_terminal:
+        shown = None if quiet else title
+        if console.width >= listing.TABLE_WIDTH:
+            console.print(listing.claims_table(views, title=shown))
+        else:
+            console.print(listing.claims_blocks(views, title=shown))
+        return
+    sys.stdout.write(listing.claims_lines(views))
+    if not quiet:
+        stderr_console().print(title, markup=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "a phrase", or a prefix like crav*.')],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words, "a phrase", or a prefix like crav*.')
+    ],
     kb: KbOption = None,
     source: SourceOption = None,
     limit: LimitOption = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """Ranked, stemmed full-text search over claim quotes, notes and properties.
 
@@ -98,14 +128,13 @@ def search(
         emit_json([v.to_json() for v in views])
         return
     if not views:
-        stderr_console().print(f"no claims match {query!r}", markup=False)
+        if not quiet:
+            stderr_console().print(f"no claims match {query!r}", markup=False)
         return
-    console = stdout_console()
-    title = f"{len(views)} claims match {query!r}"
-    console.print(listing.claims_table(views, title=title, wide=console.width >= 120))
+    _show_claims(views, f"{len(views)} claims match {query!r}", quiet)
 
 
-@app.command()
+@app.command(cls=Command)
 def sources(
     kb: KbOption = None,
     claim: Annotated[
@@ -113,10 +142,12 @@ def sources(
         typer.Option(
             "--claim",
             "-c",
+            metavar="<point>",
             help="A point (property, alias, topic or word): what each source says on it.",
         ),
     ] = None,
     format: FormatOption = ListFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """The sources with claim counts, or what every source says on one point side by side.
 
@@ -128,13 +159,35 @@ def sources(
             summaries = summarise_sources(base)
         else:
             report = sources_on(base, claim)
+            _known_point(base, claim, report)
+    console = stdout_console()
     if claim is None:
         if format is ListFormat.json:
             emit_json([s.to_json() for s in summaries])
+        elif console.is_terminal:
+            title = None if quiet else "Sources"
+            console.print(listing.sources_table(summaries, title=title, wide=console.width >= 120))
         else:
-            stdout_console().print(listing.sources_table(summaries))
+            sys.stdout.write(listing.sources_lines(summaries))
         return
     if format is ListFormat.json:
         emit_json(report.to_json())
+    elif console.is_terminal:
+        wide = console.width >= listing.TABLE_WIDTH
+        console.print(listing.point_report(report, header=not quiet, wide=wide))
     else:
-        stdout_console().print(listing.point_report(report))
+        sys.stdout.write(listing.point_lines(report))
+
+
+def _known_point(base: KnowledgeBase, point: str, report: PointReport) -> None:
+    """A point that names no property or topic and no claim's words is a typo, not a
+    subject every source is silent on: say so, with a close match, and exit 2."""
+    vocab = base.vocabulary
+    if report.properties or point in vocab.topics or any(not s.silent for s in report.statements):
+        return
+    names = [
+        *vocab.topics,
+        *(n for name, p in vocab.properties.items() for n in (name, *p.aliases)),
+    ]
+    message = f"no property, topic or claim matches '{point}'{did_you_mean(point, names)}"
+    raise InputError([Problem("--claim", 0, 0, message)])

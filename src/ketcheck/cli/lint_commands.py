@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -23,15 +24,16 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
-from ketcheck.config import ConfigError, load_settings
+from ketcheck.cli.conventions import Command
+from ketcheck.config import Config, ConfigError, load_settings
 from ketcheck.docs import UNUSED_SUPPRESSION, UnknownRule, find_rule, rule_docs, rules_table
 from ketcheck.docs import rule_markdown as rule_doc
 from ketcheck.kb import display_path, load_kb
 from ketcheck.lint import FileResult, Linter, LintReport, expand, lint_codes, lint_paths
 from ketcheck.models import Finding, Location, Severity, Slug
 from ketcheck.render import github, json, sarif, text
-from ketcheck.suppress import Unused
-from ketcheck.text import DocumentError, kind_of, load_stdin
+from ketcheck.suppress import Unused, unknown_codes
+from ketcheck.text import DocumentError, Kind, kind_of, load_stdin
 
 
 class LintFormat(StrEnum):
@@ -49,20 +51,25 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
 
-@app.command()
+@app.command(cls=Command)
 def lint(
     paths: Annotated[
-        list[str], typer.Argument(help="Files or directories (.txt .md .html .htm); - for stdin.")
+        list[str],
+        typer.Argument(
+            metavar="PATH", help="Files or directories (.txt .md .html .htm); - for stdin."
+        ),
     ],
     kb: KbOption = None,
     format: Annotated[
         LintFormat | None, typer.Option("--format", "-f", help="Output format.")
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rule codes or prefixes.")
+        list[str] | None,
+        typer.Option("--select", metavar="<code>", help="Only these rule codes or prefixes."),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these rule codes or prefixes.")
+        list[str] | None,
+        typer.Option("--ignore", metavar="<code>", help="Skip these rule codes or prefixes."),
     ] = None,
     fail_on: Annotated[
         Severity | None,
@@ -90,6 +97,7 @@ def lint(
         str | None,
         typer.Option(
             "--stdin-filename",
+            metavar="<name>",
             help="Name to show for - (standard input); its extension picks txt, md or html.",
         ),
     ] = None,
@@ -107,7 +115,7 @@ def lint(
     try:
         settings = load_settings(
             Path.cwd(),
-            lint_codes(),
+            [*lint_codes(), UNUSED_SUPPRESSION["code"]],
             config_path=config,
             isolated=isolated,
             select=_codes(select),
@@ -118,6 +126,8 @@ def lint(
     except ConfigError as exc:
         raise fail(_config_problems(exc)) from None
     chosen = format or LintFormat(settings.format or "text")
+    if statistics and chosen in (LintFormat.github, LintFormat.sarif):
+        raise fail([f"--statistics works with --format text or json, not {chosen.value}"])
     with user_errors():
         linter = Linter(load_kb(kb or settings.kb), settings)
     files, unreadable = expand(paths, settings.exclude)
@@ -127,7 +137,8 @@ def lint(
         sys.stderr.write("ketcheck: warning: no files to lint (every path is excluded)\n")
     for result in report.errors:
         sys.stderr.write(f"ketcheck: error: {result.error}\n")
-    findings = report.findings + [_unused_finding(u) for u in report.unused]
+    idle = [*report.unused, *(u for d in report.documents.values() for u in unknown_codes(d))]
+    findings = report.findings + settings.adjust(_unused_finding(u) for u in idle)
     if chosen is LintFormat.html:  # the report's article view; it needs the linter
         from ketcheck.render import html
         from ketcheck.report import lint_articles
@@ -164,9 +175,25 @@ def _run(
     return LintReport([*first, *report.files])
 
 
+# An HTML page starts with a doctype or an <html> tag (after an XML declaration or comments).
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.I | re.S,
+)
+
+
+def stdin_kind(data: bytes, name: str) -> Kind:
+    """What standard input is: the extension of ``--stdin-filename`` when it has one, else
+    HTML when the text starts like a page, else plain text."""
+    if Path(name).suffix:
+        return kind_of(name)
+    return "html" if _HTML_START.match(data[:4096]) else "txt"
+
+
 def _check_stdin(linter: Linter, name: str) -> FileResult:
+    data = sys.stdin.buffer.read()
     try:
-        doc = load_stdin(sys.stdin.buffer.read(), name, kind_of(name) if name != "-" else "txt")
+        doc = load_stdin(data, name, stdin_kind(data, name))
     except DocumentError as exc:
         return FileResult(name, error=str(exc))
     return linter.check(doc)
@@ -187,7 +214,7 @@ def _render(
     fmt: LintFormat, findings: list[Finding], report: LintReport, *, quiet: bool, statistics: bool
 ) -> None:
     if fmt is LintFormat.json:
-        sys.stdout.write(json.render(findings))
+        sys.stdout.write(json.statistics(findings) if statistics else json.render(findings))
     elif fmt is LintFormat.github:
         sys.stdout.write(github.render(findings))
     elif fmt is LintFormat.sarif:
@@ -204,11 +231,108 @@ def _render(
         )
 
 
-@app.command()
+@app.command("config", cls=Command)
+def config_command(
+    kb: KbOption = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+    format: FormatOption = ListFormat.text,
+) -> None:
+    """Print the settings [bold]lint[/bold] would use here, and where each came from.
+
+    Each setting is its default, a line of the configuration file found walking up (or given
+    with --config), or the knowledge base lint would load and why.
+    Example: [bold]ketcheck config[/bold]
+    """
+    try:
+        settings = load_settings(
+            Path.cwd(),
+            [*lint_codes(), UNUSED_SUPPRESSION["code"]],
+            config_path=config,
+            isolated=isolated,
+        )
+    except ConfigError as exc:
+        raise fail(_config_problems(exc)) from None
+    source = display_path(settings.source) if settings.source else None
+    rows: list[tuple[str, object, str]] = []
+    for key, value, origin in settings.origins():
+        if key == "kb":
+            continue
+        if source and settings.source and origin.startswith(str(settings.source)):
+            origin = source + origin[len(str(settings.source)) :]
+        rows.append((key, _DEFAULT_SHOWN.get(key, value) if value is None else value, origin))
+    with user_errors():
+        where, why = _kb_origin(kb, settings)
+    rows.append(("kb", display_path(where), why))
+    if format is ListFormat.json:
+        settings_json = [{"key": k, "value": _json_value(v), "origin": o} for k, v, o in rows]
+        emit_json({"config": source, "settings": settings_json})
+        return
+    shown = [(k, _setting(v), o) for k, v, o in rows]
+    width = max(len(k) for k, _, _ in shown)
+    value_width = max(len(v) for _, v, _ in shown)
+    sys.stdout.write(f"# configuration file: {source or 'none'}\n")
+    for key, value, origin in shown:
+        sys.stdout.write(f"{key:<{width}} = {value:<{value_width}}  # {origin}\n")
+
+
+# What an unset setting means, as it would be written.
+_DEFAULT_SHOWN = {"select": ["ALL"], "format": "text"}
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return value.as_posix()
+    return value
+
+
+def _setting(value: object) -> str:
+    """A setting as TOML writes it."""
+    import json as stdlib_json
+
+    if isinstance(value, StrEnum):
+        value = value.value
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{k} = {_setting(v)}" for k, v in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
+    return stdlib_json.dumps(_json_value(value), ensure_ascii=False, default=str)
+
+
+def _kb_origin(kb: Path | None, settings: Config) -> tuple[Path, str]:
+    """The knowledge base lint would load, and which rule of discovery chose it."""
+    from ketcheck.kb import ENV_VAR, find_kb
+
+    if kb is not None:
+        return find_kb(kb).resolve(), "--kb"
+    if settings.kb is not None:
+        return find_kb(settings.kb).resolve(), dict((k, o) for k, _, o in settings.origins())["kb"]
+    found = find_kb().resolve()
+    if os.environ.get(ENV_VAR):
+        return found, f"${ENV_VAR}"
+    here = Path.cwd().resolve()
+    if any(found == (d / "data").resolve() for d in (here, *here.parents)):
+        return found, "data/ found walking up from the working directory"
+    return found, "the copy bundled with ketcheck"
+
+
+@app.command(cls=Command)
 def draft(
-    article: Annotated[Path, typer.Argument(help="The article (.txt, .md, .html).")],
+    article: Annotated[
+        Path, typer.Argument(metavar="ARTICLE", help="The article (.txt, .md, .html).")
+    ],
     source_id: Annotated[
-        str, typer.Option("--source-id", help="Source id the candidate claims will belong to.")
+        str,
+        typer.Option(
+            "--source-id", metavar="<id>", help="Source id the candidate claims will belong to."
+        ),
     ],
     kb: KbOption = None,
 ) -> None:
@@ -221,7 +345,7 @@ def draft(
     """
     from pydantic import TypeAdapter, ValidationError
 
-    from ketcheck.draft import candidates, to_yaml
+    from ketcheck.draft import candidates, saved_name, to_yaml
     from ketcheck.text import load_document
 
     try:
@@ -240,14 +364,21 @@ def draft(
     findings = linter.check(doc).findings
     items = candidates(linter.extractor, doc, source_id, findings)
     sys.stdout.write(to_yaml(items))
-    stderr_console().print(f"{len(items)} candidate claims from {article}", markup=False)
+    saved = saved_name(str(article), source_id)
+    stderr_console().print(
+        f"{len(items)} candidate claims from {article}; save the file unchanged as "
+        f"{saved} in the knowledge base, so the quotes validate",
+        markup=False,
+    )
 
 
-@app.command()
+@app.command(cls=Command)
 def rules(
     code: Annotated[
         str | None,
-        typer.Argument(help="A rule code, e.g. KC103. Without it: one line per rule."),
+        typer.Argument(
+            metavar="CODE", help="A rule code, e.g. KC103. Without it: one line per rule."
+        ),
     ] = None,
     format: FormatOption = ListFormat.text,
 ) -> None:

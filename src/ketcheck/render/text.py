@@ -159,8 +159,8 @@ def summary(findings: Iterable[Finding], files_checked: int | None = None) -> st
     return f"{_plural(len(findings), 'finding')} ({', '.join(parts)}){where}"
 
 
-def statistics(findings: Iterable[Finding]) -> str:
-    """Counts per rule, most frequent first (like ``ruff --statistics``)."""
+def rule_counts(findings: Iterable[Finding]) -> list[tuple[str, str, int, Severity]]:
+    """(code, name, count, worst severity) per rule, most frequent first, then by code."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     worst: dict[str, Severity] = {}
@@ -169,12 +169,18 @@ def statistics(findings: Iterable[Finding]) -> str:
         names[f.rule] = f.name
         if f.rule not in worst or f.severity.rank > worst[f.rule].rank:
             worst[f.rule] = f.severity
-    if not counts:
-        return ""
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    wide = max(len(str(n)) for _, n in rows)
-    name_w = max(len(names[r]) for r, _ in rows)
+    return [(code, names[code], n, worst[code]) for code, n in rows]
+
+
+def statistics(findings: Iterable[Finding]) -> str:
+    """Counts per rule, most frequent first (like ``ruff --statistics``)."""
+    rows = rule_counts(findings)
+    if not rows:
+        return ""
+    wide = max(len(str(n)) for _, _, n, _ in rows)
+    name_w = max(len(name) for _, name, _, _ in rows)
     return "".join(
-        f"{n:>{wide}}  {r}  {names[r]:<{name_w}}  [{worst[r].value}]".rstrip() + "\n"
-        for r, n in rows
+        f"{n:>{wide}}  {code}  {name:<{name_w}}  [{level.value}]".rstrip() + "\n"
+        for code, name, n, level in rows
     )

@@ -208,13 +208,8 @@ def test_unknown_code_in_a_suppression_is_kc900(
     assert (result.exit_code, result.stdout, result.stderr) == (0, "No findings in 1 file\n", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lint.py (lead): Linter runs only the enabled rules, so with KC103 ignored the "
-    "KC101 findings it would have made redundant are no longer dropped (see issue 10 report)",
-)
 def test_ignoring_a_rule_leaves_other_rules_counts_alone(runner: CliRunner) -> None:
-    # before and still: --ignore KC103 raises KC101 from 0 to 3 here (3 to 13 on the devset)
+    # before: --ignore KC103 raised KC101 from 0 to 3 here (3 to 13 on the devset)
     target = str(ARTICLES / "ketamine-wrong.txt")
 
     def counts(*extra: str) -> dict[str, int]:

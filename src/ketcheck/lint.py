@@ -94,6 +94,11 @@ class Linter:
         self.config = config or Config()
         self.extractor = Extractor(kb.vocabulary)
         self.codes = [c for c in lint_codes() if self.config.is_enabled(c)]
+        # a reference decision silences KC101 on its claim, so the reference rules run
+        # whenever KC101 does; config.adjust then drops the ones the user ignored
+        self._scheduled = list(self.codes)
+        if MINORITY_RULE in self.codes:
+            self._scheduled += sorted(REFERENCE_RULES - set(self.codes))
         # a document whose words are a curated source's is that source: compare words, so
         # re-wrapped or re-saved copies count too (split once here, not per document)
         self._source_words = {sid: text.split() for sid, text in kb.texts.items()}
@@ -163,7 +168,7 @@ class Linter:
         findings: list[Finding] = []
         if statements:
             merged = self.document_kb(doc, statements)
-            raw = run_rules(merged, select=self.codes)
+            raw = run_rules(merged, select=self._scheduled)
             findings = self._own(doc, statements, merged, raw)
         findings = self.config.adjust(findings)
         suppressions = parse_suppressions(doc)

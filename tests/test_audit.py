@@ -379,3 +379,39 @@ def test_both_formats_read_back_the_rows_they_wrote(tmp_path: Path) -> None:
         (row,) = audit.read_table(output, "documents", ["document", "findings", "record"])
         assert row == {"document": "d", "findings": 1, "record": None}
         assert output.written(audit.Plan((part,))) == {0}
+
+
+def test_each_worker_builds_its_linter_once_not_per_task(corpus: Path, monkeypatch) -> None:
+    from distributed import Client, LocalCluster
+
+    built: list[int] = []
+
+    class Counted(Linter):
+        def __init__(self, *args: Any) -> None:
+            built.append(1)
+            super().__init__(*args)
+
+    # workers in this process (threads), so that they build the counted linter
+    monkeypatch.setattr(audit, "Linter", Counted)
+    kb, config = load_kb(KB), Config()
+    plan = audit.plan([str(corpus / "corpus" / "batch1")])
+    assert len(plan.partitions) == 10
+    output = audit.open_output(corpus / "once", plan, "jsonl", audit.fingerprint(plan, kb, config))
+    with (
+        LocalCluster(
+            n_workers=2,
+            processes=False,
+            threads_per_worker=1,
+            dashboard_address=None,  # in-process transport: no network at all
+        ) as local,
+        Client(local) as client,
+    ):
+        seen: list[int] = []
+        report = audit.run(client, plan, output, kb, config, progress=seen.append)
+        assert audit.PLUGIN_NAME not in next(
+            iter(client.run(lambda dask_worker: list(dask_worker.plugins)).values())
+        )
+    assert report.failed == {} and report.todo == 10
+    assert sum(seen) == plan.documents == 80
+    assert len(built) == 2
+    assert len(output.written(plan)) == 10

@@ -259,6 +259,13 @@ def test_partitions_are_runs_of_files_or_ranges_of_one_records_file(tmp_path: Pa
     assert audit.partition_size(10_000_000) == 256
 
 
+BOOM = next(
+    n
+    for n, line in enumerate(Path(__file__).read_text().splitlines(), 1)
+    if 'raise RuntimeError("boom")' in line and "line" not in line
+)
+
+
 class Recording(Linter):
     """A linter whose check takes the document's context, as the lead's will."""
 
@@ -327,7 +334,7 @@ def test_records_become_documents_named_by_url_with_their_context(tmp_path: Path
             8,
             None,
             None,
-            "https://a.example/5: internal error: RuntimeError: boom",
+            f"https://a.example/5: internal error: RuntimeError: boom (at test_audit.py:{BOOM})",
         ),
         ("https://a.example/6", 9, "2019-01-01", None, None),
     ]

@@ -259,6 +259,13 @@ def test_partitions_are_runs_of_files_or_ranges_of_one_records_file(tmp_path: Pa
     assert audit.partition_size(10_000_000) == 256
 
 
+BOOM = next(
+    n
+    for n, line in enumerate(Path(__file__).read_text().splitlines(), 1)
+    if 'raise RuntimeError("boom")' in line and "line" not in line
+)
+
+
 class Recording(Linter):
     """A linter whose check takes the document's context, as the lead's will."""
 
@@ -327,7 +334,7 @@ def test_records_become_documents_named_by_url_with_their_context(tmp_path: Path
             8,
             None,
             None,
-            "https://a.example/5: internal error: RuntimeError: boom",
+            f"https://a.example/5: internal error: RuntimeError: boom (at test_audit.py:{BOOM})",
         ),
         ("https://a.example/6", 9, "2019-01-01", None, None),
     ]
@@ -362,13 +369,56 @@ def test_the_plain_linter_gets_no_context_it_cannot_take(tmp_path: Path) -> None
     assert documents[0]["error"] is None and documents[0]["date"] == "2021-01-01"
 
 
-def test_json_lines_tables_hold_the_same_rows(tmp_path: Path) -> None:
-    rows_ = [{"document": "d", "rule": "KC201", "line": 3, "extra": "dropped"}]
+def test_both_formats_read_back_the_rows_they_wrote(tmp_path: Path) -> None:
+    finding = {"document": "d", "rule": "KC201", "line": 3, "extra": "dropped"}
+    document = {"document": "d", "findings": 1, "error": None}
     for fmt in audit.FORMATS:
-        path = tmp_path / f"t.{fmt}"
-        audit.write_table(rows_, audit.FINDING_COLUMNS, path, fmt)
-        output = audit.Output(tmp_path, fmt)
-        (tmp_path / "findings").mkdir(exist_ok=True)
-        path.rename(tmp_path / "findings" / f"part-00000.{fmt}")
+        output = audit.Output(tmp_path / fmt, fmt)
+        part = audit.Partition(0, 1)
+        for table in audit.TABLES:
+            (output.root / table).mkdir(parents=True)
+        audit.write_table([finding], audit.FINDING_COLUMNS, output.part("findings", part), fmt)
+        # findings without their documents table: a half-written partition, not read
+        assert list(audit.read_table(output, "findings", ["rule"])) == []
+        audit.write_table([document], audit.DOCUMENT_COLUMNS, output.part("documents", part), fmt)
         (got,) = audit.read_table(output, "findings", ["document", "rule", "line", "value"])
         assert got == {"document": "d", "rule": "KC201", "line": 3, "value": None}
+        (row,) = audit.read_table(output, "documents", ["document", "findings", "record"])
+        assert row == {"document": "d", "findings": 1, "record": None}
+        assert output.written(audit.Plan((part,))) == {0}
+
+
+def test_each_worker_builds_its_linter_once_not_per_task(corpus: Path, monkeypatch) -> None:
+    from distributed import Client, LocalCluster
+
+    built: list[int] = []
+
+    class Counted(Linter):
+        def __init__(self, *args: Any) -> None:
+            built.append(1)
+            super().__init__(*args)
+
+    # workers in this process (threads), so that they build the counted linter
+    monkeypatch.setattr(audit, "Linter", Counted)
+    kb, config = load_kb(KB), Config()
+    plan = audit.plan([str(corpus / "corpus" / "batch1")])
+    assert len(plan.partitions) == 10
+    output = audit.open_output(corpus / "once", plan, "jsonl", audit.fingerprint(plan, kb, config))
+    with (
+        LocalCluster(
+            n_workers=2,
+            processes=False,
+            threads_per_worker=1,
+            dashboard_address=None,  # in-process transport: no network at all
+        ) as local,
+        Client(local) as client,
+    ):
+        seen: list[int] = []
+        report = audit.run(client, plan, output, kb, config, progress=seen.append)
+        assert audit.PLUGIN_NAME not in next(
+            iter(client.run(lambda dask_worker: list(dask_worker.plugins)).values())
+        )
+    assert report.failed == {} and report.todo == 10
+    assert sum(seen) == plan.documents == 80
+    assert len(built) == 2
+    assert len(output.written(plan)) == 10

@@ -85,7 +85,7 @@ def audit(
     (one row per document; a document that could not be linted has its error there).
     Rerunning with the same --out skips the partitions already written.
     Exit 0: every partition written. Exit 2: usage or input error, or partitions left unwritten
-    (rerun to retry them). Needs the audit extra: pip install 'ketcheck[audit]'.
+    (rerun to retry them). Needs the audit extra: pip install 'ketcheck\\[audit]'.
 
     Example: [bold]ketcheck audit crawl.jsonl --out audit/ --workers 8[/bold]
     """

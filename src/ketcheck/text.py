@@ -55,7 +55,8 @@ class DocumentError(Exception):
 
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path, self.message, self.line = path, message, line
-        where = f"{path}:{line}" if line is not None else path
+        shown = path.replace("\r", "\\r").replace("\n", "\\n")  # one error, one line
+        where = f"{shown}:{line}" if line is not None else shown
         super().__init__(f"{where}: {message}")
 
 

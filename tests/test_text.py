@@ -258,10 +258,10 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     path = tmp_path / "a.txt"
     path.write_text("text")
 
-    def deny(self: Path) -> bytes:
+    def deny(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(text_module.os, "open", deny)
     assert error_of(path) == f"{path}: permission denied"
 
 

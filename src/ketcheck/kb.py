@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +31,14 @@ from ketcheck.models import (
     Vocabulary,
 )
 from ketcheck.offsets import LineIndex
-from ketcheck.yamlsource import InputError, Problem, YamlDocument, load_yaml, read_text
+from ketcheck.yamlsource import (
+    InputError,
+    Problem,
+    YamlDocument,
+    load_yaml,
+    one_line,
+    read_text,
+)
 
 ENV_VAR = "KETCHECK_KB"
 CLAIMS_FILE = "claims.yaml"
@@ -111,6 +117,8 @@ class KnowledgeBase:
     quote_spans: dict[str, tuple[int, int] | None] = field(repr=False)
     claim_lines: dict[str, int] = field(repr=False)  # line of each claim's entry in claims.yaml
     quote_marks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # The file of each claim's entry when it is not claims.yaml (claims/*.yaml).
+    claim_files: dict[str, str] = field(default_factory=dict, repr=False)
     # Where a source is shown from somewhere other than root/path (a linted document), and
     # how its offsets map to lines (a document's own mapper, which knows its markup).
     path_overrides: dict[str, str] = field(default_factory=dict, repr=False)
@@ -120,16 +128,32 @@ class KnowledgeBase:
     _indexes: dict[str, Any] = field(default_factory=dict, repr=False)
     _facts_index: tuple[list[Fact], dict[str, list[Fact]]] | None = field(default=None, repr=False)
     _paths: dict[str, str] = field(default_factory=dict, repr=False)
+    # Lookups built once per claims list (lint swaps in a list of its own with replace()).
+    _claims_index: tuple[list[Claim], dict[str, Claim], dict[str, list[Claim]]] | None = field(
+        default=None, repr=False
+    )
 
     @property
     def claims_path(self) -> str:
         return display_path(self.root / CLAIMS_FILE)
 
+    def entry_path(self, claim_id: str) -> str:
+        """The file holding the claim's entry: claims.yaml or one of claims/*.yaml."""
+        return self.claim_files.get(claim_id) or self.claims_path
+
+    def _claim_lookup(self) -> tuple[dict[str, Claim], dict[str, list[Claim]]]:
+        index = self._claims_index
+        if index is None or index[0] is not self.claims:
+            by_id: dict[str, Claim] = {}
+            by_source: dict[str, list[Claim]] = {}
+            for claim in self.claims:
+                by_id.setdefault(claim.id, claim)
+                by_source.setdefault(claim.source, []).append(claim)
+            index = self._claims_index = (self.claims, by_id, by_source)
+        return index[1], index[2]
+
     def claim(self, claim_id: str) -> Claim:
-        for claim in self.claims:
-            if claim.id == claim_id:
-                return claim
-        raise KeyError(claim_id)
+        return self._claim_lookup()[0][claim_id]
 
     def fact(self, fact_id: str) -> Fact:
         for fact in self.facts:
@@ -175,7 +199,8 @@ class KnowledgeBase:
         """Where the claim's quote stands in its source text (or its entry in claims.yaml)."""
         span = self.quote_spans.get(claim.id)
         if span is None:
-            return Location(path=self.claims_path, line=self.claim_lines.get(claim.id, 1), column=1)
+            path = self.entry_path(claim.id)
+            return Location(path=path, line=self.claim_lines.get(claim.id, 1), column=1)
         index = self.line_index(claim.source)
         line, column = index.position(span[0])
         end_line, end_column = index.position(span[1])
@@ -188,10 +213,32 @@ class KnowledgeBase:
         )
 
     def claims_of(self, source_id: str) -> list[Claim]:
-        return [c for c in self.claims if c.source == source_id]
+        return list(self._claim_lookup()[1].get(source_id, ()))
 
 
 # --- loading ----------------------------------------------------------------------------------
+
+CLAIMS_DIR = "claims"  # a large knowledge base may split its sources and claims over claims/*.yaml
+TOP_LEVEL = {CLAIMS_FILE: ("sources", "claims"), FACTS_FILE: ("facts",)}
+
+
+def kb_files(directory: Path) -> list[Path]:
+    """Every file the knowledge base is read from, in reading order: vocabulary, facts,
+    claims.yaml, then claims/*.yaml sorted by name."""
+    extra = (
+        sorted((directory / CLAIMS_DIR).glob("*.yaml")) if (directory / CLAIMS_DIR).is_dir() else []
+    )
+    return [directory / VOCABULARY_FILE, directory / FACTS_FILE, directory / CLAIMS_FILE, *extra]
+
+
+@dataclass
+class _Entries:
+    """Items of one kind gathered over several files: (document, index in its list, model)."""
+
+    items: list[tuple[YamlDocument, int, Any]] = field(default_factory=list)
+
+    def ids(self) -> set[str]:
+        return {item.id for _, _, item in self.items}
 
 
 def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
@@ -201,79 +248,87 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     """
     directory = find_kb(root)
     problems: list[Problem] = []
-    docs: dict[str, YamlDocument] = {}
-    for name in (VOCABULARY_FILE, FACTS_FILE, CLAIMS_FILE):
+    docs: list[YamlDocument] = []
+    for path in kb_files(directory):
         try:
-            docs[name] = load_yaml(directory / name, display_path(directory / name))
+            docs.append(load_yaml(path, display_path(path)))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
 
-    vocabulary = _validate(docs[VOCABULARY_FILE], Vocabulary, (), problems)
-    facts_doc, claims_doc = docs[FACTS_FILE], docs[CLAIMS_FILE]
+    vocab_doc, facts_doc, claim_docs = docs[0], docs[1], docs[2:]
+    vocabulary = _validate(vocab_doc, Vocabulary, (), problems)
+    _top_level(facts_doc, TOP_LEVEL[FACTS_FILE], problems)
     facts = _validate_list(facts_doc, "facts", Fact, problems)
-    sources = _validate_list(claims_doc, "sources", Source, problems)
-    claims = _validate_list(claims_doc, "claims", Claim, problems)
+    sources, claims = _Entries(), _Entries()
+    split = len(claim_docs) > 1
+    for doc in claim_docs:
+        _top_level(doc, TOP_LEVEL[CLAIMS_FILE], problems)
+        for key, into, model in (("sources", sources, Source), ("claims", claims, Claim)):
+            if split and isinstance(doc.data, dict) and key not in doc.data:
+                continue  # split over several files: each holds some of the lists
+            got = _validate_list(doc, key, model, problems)
+            into.items.extend((doc, index, item) for index, item in got)
     if vocabulary is None:
         raise InputError(problems)
 
     checker = _Checker(vocabulary, problems)
-    checker.vocabulary(docs[VOCABULARY_FILE])
-    checker.unique(claims_doc, "sources", sources)
-    checker.unique(claims_doc, "claims", claims)
-    checker.unique(facts_doc, "facts", facts)
-    source_ids = {s.id for _, s in sources}
+    checker.vocabulary(vocab_doc)
+    checker.unique("sources", sources.items)
+    checker.unique("claims", claims.items)
+    checker.unique("facts", [(facts_doc, i, f) for i, f in facts])
+    source_ids = sources.ids()
+    fact_ids = [f.id for _, f in facts]
+    known_facts = set(fact_ids)
     # Entries already reported as invalid still name their id: claims citing them are not
     # "unknown" too (one missing key must give one error, not one per claim).
-    written_sources, written_facts = _ids(claims_doc, "sources"), _ids(facts_doc, "facts")
+    written_sources = {i for doc in claim_docs for i in _ids(doc, "sources")}
+    written_facts = _ids(facts_doc, "facts")
     for index, fact in facts:
-        checker.assertion_like(facts_doc, ("facts", index), fact, f"fact '{fact.id}'")
-    for index, claim in claims:
+        checker.assertion_like(facts_doc, ("facts", index), fact, f"fact '{one_line(fact.id)}'")
+    for doc, index, claim in claims.items:
         where = ("claims", index)
         if claim.source not in source_ids and claim.source not in written_sources:
-            checker.unknown(claims_doc, (*where, "source"), "source", claim.source, source_ids)
+            checker.unknown(doc, (*where, "source"), "source", claim.source, source_ids)
         if claim.topic not in vocabulary.topics:
-            checker.unknown(claims_doc, (*where, "topic"), "topic", claim.topic, vocabulary.topics)
+            checker.unknown(doc, (*where, "topic"), "topic", claim.topic, vocabulary.topics)
         for n, assertion in enumerate(claim.assertions):
             checker.assertion_like(
-                claims_doc, (*where, "assertions", n), assertion, f"claim '{claim.id}'"
+                doc, (*where, "assertions", n), assertion, f"claim '{one_line(claim.id)}'"
             )
         fact_id = claim.support.fact
-        if fact_id and fact_id not in {f.id for _, f in facts} and fact_id not in written_facts:
-            known = [f.id for _, f in facts]
-            checker.unknown(
-                claims_doc, (*where, "support", "fact"), "fact", claim.support.fact, known
-            )
+        if fact_id and fact_id not in known_facts and fact_id not in written_facts:
+            checker.unknown(doc, (*where, "support", "fact"), "fact", fact_id, fact_ids)
 
     texts: dict[str, str] = {}
-    for index, source in sources:
+    for doc, index, source in sources.items:
         try:
-            texts[source.id] = read_text(
-                directory / source.path, display_path(directory / source.path)
-            )
+            texts[source.id] = read_source(directory, source.path)
         except InputError as exc:
             reason = exc.problems[0].message
-            problems.append(
-                claims_doc.problem(("sources", index, "path"), f"source '{source.id}': {reason}")
-            )
+            label = f"source '{one_line(source.id)}': {reason}"
+            problems.append(doc.problem(("sources", index, "path"), label))
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.path, p.line, p.column)))
 
-    claim_list = [c for _, c in claims]
+    claim_list = [c for _, _, c in claims.items]
     spans = {c.id: _find_quote(texts[c.source], c.quote) for c in claim_list}
-    lines = {c.id: claims_doc.mark(("claims", i))[0] for i, c in claims}
-    quote_marks = {c.id: claims_doc.mark(("claims", i, "quote")) for i, c in claims}
+    lines = {c.id: doc.mark(("claims", i))[0] for doc, i, c in claims.items}
+    quote_marks = {c.id: doc.mark(("claims", i, "quote")) for doc, i, c in claims.items}
+    main_claims = claim_docs[0].path
+    files = {c.id: doc.path for doc, _, c in claims.items if doc.path != main_claims}
     return KnowledgeBase(
         root=directory,
         vocabulary=vocabulary,
-        sources={s.id: s for _, s in sources},
+        sources={s.id: s for _, _, s in sources.items},
         claims=claim_list,
         facts=[f for _, f in facts],
         texts=texts,
         quote_spans=spans,
         claim_lines=lines,
         quote_marks=quote_marks,
+        claim_files=files,
     )
 
 
@@ -285,20 +340,68 @@ def _ids(doc: YamlDocument, key: str) -> set[str]:
     return {str(i["id"]) for i in items if isinstance(i, dict) and i.get("id") is not None}
 
 
+def read_source(directory: Path, path: str) -> str:
+    """A source text, which must lie inside the knowledge-base directory: a ``path:`` is
+    data, and must not make ketcheck read (and quote in KC301 messages) any file it likes."""
+    base = directory.resolve()
+    target = (directory / path).resolve()
+    if not target.is_relative_to(base):
+        raise InputError(
+            [
+                Problem(
+                    path, 0, 0, f"path '{one_line(path)}' is outside the knowledge-base directory"
+                )
+            ]
+        )
+    return read_text(target, display_path(directory / path))
+
+
+def _top_level(doc: YamlDocument, allowed: tuple[str, ...], problems: list[Problem]) -> None:
+    """Unknown top-level keys are errors, as everywhere else in the knowledge base."""
+    if not isinstance(doc.data, dict):
+        return
+    for key in doc.data:
+        if key not in allowed:
+            hint = did_you_mean(key, allowed)
+            msg = f"unknown top-level key '{one_line(key)}'{hint} (allowed: {', '.join(allowed)})"
+            problems.append(doc.problem((key,), msg))
+
+
 def _find_quote(text: str, quote: str) -> tuple[int, int] | None:
     start = text.find(quote)
     return None if start < 0 else (start, start + len(quote))
 
 
+CLOSEST_WORDS = 60  # a longer quote is matched (and its passage shown) by its first words
+_CANDIDATES = 40  # windows compared closely, out of those sharing the most words
+
+
 def closest_passage(text: str, quote: str) -> tuple[int, str]:
-    """The passage of ``text`` most like ``quote`` (for KC301 messages): (offset, passage)."""
+    """The passage of ``text`` most like ``quote`` (for KC301 messages): (offset, passage).
+
+    Windows of the quote's length in words (one shorter, one longer too) are ranked by how
+    many quote words they hold, in one pass; only the best few are compared character by
+    character, so the cost is linear in the text and bounded in the quote.
+    """
     words = list(re.finditer(r"\S+", text))
-    n = len(quote.split())
-    target = quote.lower()
+    quote_words = quote.split()[:CLOSEST_WORDS]
+    n = len(quote_words)
+    target = " ".join(quote_words).lower() if len(quote.split()) > CLOSEST_WORDS else quote.lower()
+    wanted = {w.lower() for w in quote_words}
+    hits = [1 if w.group().lower() in wanted else 0 for w in words]
     best = (0.0, 0, "")
     for size in {max(1, n - 1), max(1, n), n + 1}:
-        for i in range(0, max(1, len(words) - size + 1)):
+        count = max(1, len(words) - size + 1)
+        scores, total = [], sum(hits[:size])
+        for i in range(count):
+            scores.append(total)
+            if i + size < len(hits):
+                total += hits[i + size] - hits[i]
+        chosen = sorted(sorted(range(count), key=lambda i: -scores[i])[:_CANDIDATES])
+        for i in chosen:
             chunk = words[i : i + size]
+            if not chunk:
+                continue
             start, end = chunk[0].start(), chunk[-1].end()
             candidate = text[start:end]
             ratio = difflib.SequenceMatcher(None, target, candidate.lower()).ratio()
@@ -370,7 +473,7 @@ def _validate_list(
             for i in range(before, len(problems)):
                 p = problems[i]
                 problems[i] = Problem(
-                    p.path, p.line, p.column, f"{key[:-1]} '{label}': {p.message}"
+                    p.path, p.line, p.column, f"{key[:-1]} '{one_line(label)}': {p.message}"
                 )
         if value is not None:
             out.append((index, value))
@@ -393,16 +496,18 @@ class _Checker:
         self, doc: YamlDocument, loc: tuple, what: str, value: Any, known: Iterable
     ) -> None:
         known = list(known)
+        shown = one_line(value)
         self.problems.append(
-            doc.problem(loc, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+            doc.problem(loc, f"unknown {what} '{shown}'{did_you_mean(value, known)}")
         )
 
-    def unique(self, doc: YamlDocument, key: str, items: list[tuple[int, Any]]) -> None:
-        counts = Counter(item.id for _, item in items)
+    def unique(self, key: str, items: list[tuple[YamlDocument, int, Any]]) -> None:
         seen: set[str] = set()
-        for index, item in items:
-            if counts[item.id] > 1 and item.id in seen:
-                self.problems.append(doc.problem((key, index, "id"), f"duplicate id '{item.id}'"))
+        for doc, index, item in items:
+            if item.id in seen:
+                self.problems.append(
+                    doc.problem((key, index, "id"), f"duplicate id '{one_line(item.id)}'")
+                )
             seen.add(item.id)
 
     def assertion_like(

@@ -24,18 +24,20 @@ from __future__ import annotations
 import html
 import os
 import re
+import stat
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
-from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
+from ketcheck import markup
 from ketcheck.models import Location, normalise_space
 from ketcheck.offsets import LineIndex
+from ketcheck.yamlsource import file_type
 
 Kind = Literal["txt", "md", "html"]
 
@@ -53,7 +55,8 @@ class DocumentError(Exception):
 
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path, self.message, self.line = path, message, line
-        where = f"{path}:{line}" if line is not None else path
+        shown = path.replace("\r", "\\r").replace("\n", "\\n")  # one error, one line
+        where = f"{shown}:{line}" if line is not None else shown
         super().__init__(f"{where}: {message}")
 
 
@@ -131,12 +134,23 @@ def load_document(
     display = str(path)
     p = Path(path)
     try:
-        if p.is_dir():
-            raise DocumentError(display, "is a directory")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(display, f"file of {size} bytes exceeds the {max_bytes} byte limit")
-        data = p.read_bytes()
+        # Opened without blocking, then judged by what it is: a FIFO or a device reports a
+        # size of 0 and then never ends, so size alone cannot keep them out.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise DocumentError(display, "is a directory")
+            if not stat.S_ISREG(mode):
+                raise DocumentError(display, f"is a {file_type(mode)}, not a regular file")
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise DocumentError(
+                    display, f"file of {size} bytes exceeds the {max_bytes} byte limit"
+                )
+            data = handle.read(max_bytes + 1)  # a file growing meanwhile is caught below
+    except IsADirectoryError:
+        raise DocumentError(display, "is a directory") from None
     except FileNotFoundError:
         raise DocumentError(display, "no such file or directory") from None
     except PermissionError:
@@ -182,11 +196,12 @@ def document_from_bytes(
 def make_document(original: str, path: str = "-", kind: Kind = "txt") -> Document:
     """Build a :class:`Document` from already-decoded text (no size or encoding checks)."""
     if kind == "md":
-        text, breaks = _markdown(original)
+        text, breaks, labels = markup.markdown(original)
+        text = markup.markdown_inline(text, labels, breaks)
     elif kind == "html":
-        text, breaks = _html(original)
+        text, breaks = markup.html(original)
     else:
-        text = _TXT_DIRECTIVE.sub(lambda m: _blank(m.group()), original)
+        text = _txt_directives(original)
         breaks = [m.start() for m in _TXT_ITEM.finditer(original)]
     shifts: list[tuple[int, int]] = []
     if kind != "txt":
@@ -258,243 +273,42 @@ def _blank(s: str) -> str:
 
 
 # Suppression comments in plain text are not prose (suppress.py reads them from the original).
-_TXT_DIRECTIVE = re.compile(
-    r"(?:#+|//+|--|;+|%+)?[ \t]*ketcheck:[ \t]*ignore\b(?:\[[^\]\r\n]*\])?", re.I
-)
+# Found from the literal "ketcheck:" forward, then their comment marker backward (see
+# _txt_directives): a pattern starting with an optional "#+" or "[ \t]*" would be tried, and
+# fail, at every character of a long run of them.
+_TXT_DIRECTIVE = re.compile(r"ketcheck:[ \t]*ignore\b(?:\[[^\[\]\r\n]*\])?", re.I)
+_COMMENT_RUNS = "#;%/"
+
+
+def _txt_directives(original: str) -> str:
+    """``original`` with each suppression comment (its marker, ``#``/``//``/``--``/``;``/``%``,
+    included) blanked."""
+    pieces: list[str] = []
+    last = 0
+    for m in _TXT_DIRECTIVE.finditer(original):
+        start = m.start()
+        while start > last and original[start - 1] in " \t":
+            start -= 1
+        if start > last and original[start - 1] in _COMMENT_RUNS:
+            mark = original[start - 1]
+            run = start
+            while run > last and original[run - 1] == mark:
+                run -= 1
+            if mark != "/" or start - run >= 2:
+                start = run
+        elif original[max(last, start - 2) : start] == "--":
+            start -= 2
+        pieces += (original[last:start], _blank(original[start : m.end()]))
+        last = m.end()
+    pieces.append(original[last:])
+    return "".join(pieces)
+
+
 _TXT_ITEM = re.compile(r"^[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)]|[a-z][.)])[ \t]+(?=\S)", re.M)
 
 
 def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
-
-
-BLOCK_TAGS = _words(
-    "address article aside blockquote body br caption dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol option p "
-    "pre section summary table tbody td tfoot th thead title tr ul"
-)
-SKIP_TAGS = _words("script style code pre kbd samp noscript template svg math textarea")
-
-
-class _HtmlTokens(HTMLParser):
-    """Records where each token starts; a token runs to the start of the next one."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.events: list[tuple[int, int, str, str]] = []
-
-    def _mark(self, kind: str, tag: str = "") -> None:
-        line, col = self.getpos()
-        self.events.append((line, col, kind, tag))
-
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        self._mark("start", tag)
-
-    def handle_startendtag(self, tag: str, attrs: object) -> None:
-        self._mark("void", tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._mark("end", tag)
-
-    def handle_data(self, data: str) -> None:
-        self._mark("data")
-
-    def handle_entityref(self, name: str) -> None:
-        self._mark("data")  # kept raw here, decoded by _decode_entities
-
-    def handle_charref(self, name: str) -> None:
-        self._mark("data")
-
-    def handle_comment(self, data: str) -> None:
-        self._mark("markup")
-
-    def handle_decl(self, decl: str) -> None:
-        self._mark("markup")
-
-    def handle_pi(self, data: str) -> None:
-        self._mark("markup")
-
-    def unknown_decl(self, data: str) -> None:
-        self._mark("markup")
-
-
-def _html(original: str) -> tuple[str, list[int]]:
-    """Keep text nodes, blank everything else; block tags become breaks."""
-    parser = _HtmlTokens()
-    parser.feed(original)
-    parser.close()
-    # HTMLParser counts lines by "\n" only; map its (line, col) back with the same rule.
-    nl = [0, *(m.end() for m in re.finditer("\n", original))]
-    starts = sorted((nl[line - 1] + col, i) for i, (line, col, _, _) in enumerate(parser.events))
-    pieces: list[str] = []
-    breaks: list[int] = []
-    depth = 0
-    pos = 0
-    for n, (start, i) in enumerate(starts):
-        if start > pos:  # anything the parser skipped is not text
-            pieces.append(_blank(original[pos:start]))
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(original)
-        _, _, kind, tag = parser.events[i]
-        raw = original[start:end]
-        pos = end
-        if kind == "data":
-            pieces.append(_blank(raw) if depth else raw)
-            continue
-        pieces.append(_blank(raw))
-        if tag in BLOCK_TAGS:
-            breaks.append(start)
-        if tag in SKIP_TAGS and kind == "start":
-            depth += 1
-        elif tag in SKIP_TAGS and kind == "end":
-            depth = max(0, depth - 1)
-    if pos < len(original):
-        pieces.append(_blank(original[pos:]))
-    return "".join(pieces), breaks
-
-
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)(.*?)([ \t]+#+)?[ \t]*$")
-_HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$|^ {0,3}=+[ \t]*$")
-_QUOTE = re.compile(r"^(?: {0,3}>[ \t]?)+")
-_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?=[ \t]|$)")
-_REFDEF = re.compile(r"^ {0,3}\[(?!\^)([^\]]+)\]:[ \t]*\S.*$")
-_FOOTDEF = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
-_TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
-_INDENTED = re.compile(r"^(?: {4}|\t)")
-_BLANK_LINE = re.compile(r"^[ \t]*$")
-
-
-def _markdown(original: str) -> tuple[str, list[int]]:
-    """Blank Markdown syntax line by line (blocks), then with regexes (inline)."""
-    starts = [0, *(m.end() for m in re.finditer("\n", original))]
-    if starts[-1] == len(original) and len(starts) > 1:
-        starts.pop()
-    lines = [original[a:b] for a, b in zip(starts, [*starts[1:], len(original)], strict=True)]
-    out: list[str] = []
-    breaks: list[int] = []
-    labels: set[str] = set()
-    fence: str | None = None
-    in_table = False
-    prev_blank = True
-    list_context = False
-    i = 0
-    # Front matter: a leading "---" block closed by "---" or "...".
-    if lines and lines[0].rstrip("\r\n") == "---":
-        for j in range(1, len(lines)):
-            if lines[j].rstrip("\r\n") in {"---", "..."}:
-                out.extend(_blank(x) for x in lines[: j + 1])
-                i = j + 1
-                break
-    for n in range(i, len(lines)):
-        raw = lines[n]
-        body = raw.rstrip("\r\n")
-        eol = raw[len(body) :]
-        at = starts[n]
-        if fence is not None:
-            closer = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", body)
-            if closer and closer.group(1)[0] == fence[0] and len(closer.group(1)) >= len(fence):
-                fence = None
-            out.append(_blank(raw))
-            continue
-        m = _FENCE.match(body)
-        if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
-            fence = m.group(2)
-            out.append(_blank(raw))
-            prev_blank, list_context = True, False
-            continue
-        if _BLANK_LINE.match(body):
-            out.append(raw)
-            prev_blank, in_table = True, False
-            continue
-        if _INDENTED.match(body) and prev_blank and not list_context:
-            out.append(_blank(raw))  # indented code block (only after a blank line)
-            continue
-        if in_table or (
-            n + 1 < len(lines) and "|" in body and _TABLE_DELIM.match(lines[n + 1].rstrip("\r\n"))
-        ):
-            in_table = "|" in body
-        if in_table:
-            if _TABLE_DELIM.match(body):
-                out.append(_blank(raw))
-                continue
-            breaks.append(at)
-            breaks.extend(at + k.start() for k in re.finditer(r"\|", body))
-            out.append(body.replace("|", " ") + eol)
-            prev_blank = False
-            continue
-        prefix = ""
-        q = _QUOTE.match(body)
-        if q:
-            prefix, body = _blank(q.group()), body[q.end() :]
-        if _HR.match(body) or _REFDEF.match(body):
-            ref = _REFDEF.match(body)
-            if ref:
-                labels.add(normalise_space(ref.group(1)).lower())
-            out.append(_blank(raw))
-            prev_blank = True
-            continue
-        h = _HEADING.match(body)
-        item = _ITEM.match(body)
-        foot = _FOOTDEF.match(body)
-        if h:
-            list_context = False
-            body = _blank(h.group(1) + h.group(2)) + h.group(3) + _blank(h.group(4) or "")
-            body += " " * (len(raw) - len(eol) - len(prefix) - len(body))
-            breaks.extend((at, at + len(raw) - len(eol)))
-        elif item or foot:
-            marker = item or foot
-            assert marker is not None
-            body = _blank(marker.group()) + body[marker.end() :]
-            breaks.append(at)
-            list_context = True
-        elif not _INDENTED.match(body) and prev_blank:
-            list_context = False
-        out.append(prefix + body + eol)
-        prev_blank = False
-    text = "".join(out)
-    return _markdown_inline(text, labels, breaks), breaks
-
-
-_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_MD_RAW = re.compile(r"<(script|style|pre|code|textarea)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_MD_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-_DEST = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-_MD_IMAGE = re.compile(r"!\[[^\[\]]*\](?:" + _DEST + r"|\[[^\[\]]*\])")
-_MD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](" + _DEST + r"|\[[^\[\]]*\])")
-_MD_SHORTCUT = re.compile(r"\[([^\[\]]+)\](?![\[(:])")
-_MD_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>@\s]+@[^<>\s]+)>")
-_MD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-_MD_FOOTREF = re.compile(r"\[\^[^\]\s]+\]")
-_MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_MD_EMPHASIS = re.compile(r"\*+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
-
-
-def _markdown_inline(text: str, labels: set[str], breaks: list[int]) -> str:
-    def blank_all(m: re.Match[str]) -> str:
-        return _blank(m.group())
-
-    def link(m: re.Match[str]) -> str:
-        inner = m.group(1)
-        return " " + inner + _blank(m.group()[1 + len(inner) :])
-
-    def shortcut(m: re.Match[str]) -> str:
-        if normalise_space(m.group(1)).lower() not in labels:
-            return m.group()
-        return " " + m.group(1) + " "
-
-    def tag(m: re.Match[str]) -> str:
-        if m.group(1).lower() in BLOCK_TAGS:
-            breaks.append(m.start())
-        return _blank(m.group())
-
-    for pattern in (_MD_COMMENT, _MD_RAW, _MD_CODE, _MD_AUTOLINK, _MD_IMAGE, _MD_FOOTREF):
-        text = pattern.sub(blank_all, text)
-    text = _MD_LINK.sub(link, text)
-    if labels:
-        text = _MD_SHORTCUT.sub(shortcut, text)
-    text = _MD_TAG.sub(tag, text)
-    text = _MD_ESCAPE.sub(" ", text)
-    return _MD_EMPHASIS.sub(blank_all, text)
 
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")

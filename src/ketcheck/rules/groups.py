@@ -12,21 +12,17 @@ KC104 for numbers); each source's conflicts among its own claims form *self* gro
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Assertion, Claim, Holds, Location, PropertyKind, Verdict
 from ketcheck.rules.base import per_kb
+from ketcheck.rules.conflict_graph import Graph, link_conflicts
 from ketcheck.rules.copying import copied_claims, copying_sources
 from ketcheck.rules.reference import Assessment, assessments
 from ketcheck.rules.semantics import (
     Position,
-    about_same_thing,
-    numbers_comparable,
     position,
-    positions_conflict,
     value_label,
 )
 
@@ -73,25 +69,6 @@ class ConflictGroup:
         return tuple(dict.fromkeys(s.claim.source for s in self.stances))
 
 
-def _components(count: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
-    parent = list(range(count))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    touched: set[int] = set()
-    for i, j in edges:
-        parent[root(i)] = root(j)
-        touched.update((i, j))
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in sorted(touched):
-        groups[root(i)].append(i)
-    return list(groups.values())
-
-
 def _group(
     kb: KnowledgeBase, prop_name: str, stances: list[Stance], source: str | None
 ) -> ConflictGroup:
@@ -118,24 +95,18 @@ def conflict_groups(kb: KnowledgeBase) -> list[ConflictGroup]:
     groups: list[ConflictGroup] = []
     for prop_name, stances in by_prop.items():
         prop = kb.prop(prop_name)
-        edges = [
-            (i, j)
-            for (i, a), (j, b) in combinations(enumerate(stances), 2)
-            if a.claim.id != b.claim.id
-            and about_same_thing(kb, a.assertion, b.assertion)
-            and positions_conflict(prop, a.position, b.position)
-            and (
-                prop.kind is not PropertyKind.numeric
-                or numbers_comparable(prop, a.assertion, b.assertion, a.position, b.position)
-            )
-        ]
-        cross = [(i, j) for i, j in edges if stances[i].claim.source != stances[j].claim.source]
-        crossing = {n for edge in cross for n in edge}
-        for members in _components(len(stances), edges):
+        everything, crossing = Graph(len(stances)), set[int]()
+        by_source: dict[str, list[int]] = defaultdict(list)
+        for n, stance in enumerate(stances):
+            by_source[stance.claim.source].append(n)
+        link_conflicts(kb, prop, stances, range(len(stances)), everything, crossing)
+        within = Graph(len(stances))
+        for members in by_source.values():
+            link_conflicts(kb, prop, stances, members, within, None)
+        for members in everything.components():
             if crossing.intersection(members):
                 groups.append(_group(kb, prop_name, [stances[n] for n in members], None))
-        within = [(i, j) for i, j in edges if stances[i].claim.source == stances[j].claim.source]
-        for members in _components(len(stances), within):
+        for members in within.components():
             source = stances[members[0]].claim.source
             groups.append(_group(kb, prop_name, [stances[n] for n in members], source))
     if kb.focus is not None:  # groups without the focus source cannot concern it
@@ -180,8 +151,13 @@ def anchor(kb: KnowledgeBase, side: Side) -> Claim:
     A document added after the knowledge base's own sources (``lint``) is listed last, so a
     conflict that involves it is located in it.
     """
-    order = {sid: n for n, sid in enumerate(kb.sources)}
+    order = _source_order(kb)
     return max(side.stances, key=lambda s: order.get(s.claim.source, -1)).claim
+
+
+@per_kb
+def _source_order(kb: KnowledgeBase) -> dict[str, int]:
+    return {sid: n for n, sid in enumerate(kb.sources)}
 
 
 def related(kb: KnowledgeBase, group: ConflictGroup, located: Claim) -> tuple[Location, ...]:
@@ -217,19 +193,39 @@ def describe_quotes(kb: KnowledgeBase, group: ConflictGroup) -> str:
 
 def independence_note(kb: KnowledgeBase, group: ConflictGroup) -> str:
     """Which sources on one side share copied text, so that they are not independent."""
-    copies, linked = copying_sources(kb), copied_claims(kb)
+    partners, linked = _copy_partners(kb), copied_claims(kb)
     notes = []
     for side in group.sides:
-        for a, b in combinations(side.sources, 2):
-            if frozenset((a, b)) not in copies:
-                continue
-            of_b = {s.claim.id for s in side.stances if s.claim.source == b}
-            of_a = [s.claim.id for s in side.stances if s.claim.source == a]
-            if any(linked.get(claim_id, set()) & of_b for claim_id in of_a):
+        order = {sid: n for n, sid in enumerate(side.sources)}
+        claims_of: dict[str, set[str]] = defaultdict(set)
+        for stance in side.stances:
+            claims_of[stance.claim.source].add(stance.claim.id)
+        # the pairs of side.sources in order, keeping only those that share copied text
+        pairs = sorted(
+            (order[a], order[b])
+            for a in side.sources
+            for b in partners.get(a, ())
+            if b in order and order[b] > order[a]
+        )
+        for i, j in pairs:
+            a, b = side.sources[i], side.sources[j]
+            of_b = claims_of[b]
+            if any(linked.get(claim_id, set()) & of_b for claim_id in sorted(claims_of[a])):
                 notes.append(f"{a} and {b} say it in copied text, so they are not independent")
             else:
                 notes.append(f"{a} and {b} share copied text elsewhere, so may not be independent")
     return "; ".join(notes)
+
+
+@per_kb
+def _copy_partners(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Source id -> the sources it shares copied text with."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    for pair in copying_sources(kb):
+        a, b = tuple(pair)
+        partners[a].add(b)
+        partners[b].add(a)
+    return partners
 
 
 def conflict_finding_fields(kb: KnowledgeBase, group: ConflictGroup) -> tuple[str, dict]:

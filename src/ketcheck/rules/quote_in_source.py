@@ -42,6 +42,6 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             claim,
             f"claim '{claim.id}': quote is not in {kb.source_path(claim.source)}; "
             f"closest passage (line {line}): “{passage}”",
-            location=Location(path=kb.claims_path, line=entry_line, column=entry_column),
+            location=Location(path=kb.entry_path(claim.id), line=entry_line, column=entry_column),
             property=None,  # the quote is wrong, whatever it asserts
         )

@@ -144,10 +144,8 @@ def main() -> None:
 
 
 # Commands register themselves on ``app`` when their modules are imported.
-from ketcheck.cli import (  # noqa: E402,F401
-    audit_commands,
-    check_commands,
-    kb_commands,
-    lint_commands,
-    report_commands,
-)
+# The order they are imported in is the order of `ketcheck --help`.
+from ketcheck.cli import check_commands, kb_commands, lint_commands  # noqa: E402,F401
+
+# isort: split
+from ketcheck.cli import audit_commands, report_commands  # noqa: E402,F401

@@ -121,7 +121,11 @@ def read_value(
             break
         elif dep in _MODIFIER or dep.startswith("compound"):
             # "a Schedule III drug", "a Schedule II stimulant": the head is predicated
-            if not (_generic(token.head, cues) or _covered(token.head, values)):
+            if not (
+                _generic(token.head, cues)
+                or _covered(token.head, values)
+                or (dep == "amod" and _is_copular(token.head))  # "is a proven cure"
+            ):
                 return Reading("modifier", "none")
             token = token.head
         elif dep in _SUBJECTS:
@@ -221,6 +225,10 @@ def _is_predicate(token: Token) -> bool:
 
 def _has_cc(conjunct: Token, word: str) -> bool:
     return any(c.dep_ == "cc" and c.lower_ == word for c in conjunct.children)
+
+
+def _is_copular(token: Token) -> bool:
+    return any(c.dep_ == "cop" for c in token.children)
 
 
 def _generic(token: Token, cues: ClauseCues) -> bool:

@@ -54,7 +54,11 @@ CASES = [
     ),
     ("The clinic treats dissociative anesthetic misuse with therapy.", set(), set()),
     # an adjective on the predicate noun is predicated with it; a noun compound is not
-    ("Ketamine is a proven treatment for depression.", {("evidence_level", "established", A)}, set()),
+    (
+        "Ketamine is a proven treatment for depression.",
+        {("evidence_level", "established", A)},
+        set(),
+    ),
     ("Ketamine is an opioid antagonist.", set(), {("drug_class", "opioid", A)}),
     # --- the clause is about something else -------------------------------------------------
     (

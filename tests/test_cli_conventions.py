@@ -373,6 +373,7 @@ def test_config_prints_settings_and_where_each_came_from(
         ("format", '"text"', "default"),
         ("exclude", "[]", "default"),
         ("strict", "false", "default"),
+        ("jurisdiction", "null", "default"),
         ("reviewer", "null", "default"),
         ("reviewer-url", "null", "default"),
         ("report-url", "null", "default"),

@@ -79,6 +79,7 @@ class Config(BaseModel):
     format: Format | None = None  # None: the command's own default
     exclude: list[str] = []
     strict: bool = False
+    jurisdiction: str | None = None  # lint: the default jurisdiction of documents ("US", "UK")
     reviewer: str | None = None  # ClaimReview ``author``: who publishes the reviews
     reviewer_url: WebAddress | None = None
     report_url: WebAddress | None = None

@@ -9,19 +9,21 @@ curated articles are, and can be seen siding with a minority of sources (KC101) 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 
 from ketcheck.check import run_rules
 from ketcheck.config import Config
+from ketcheck.context import document_context
 from ketcheck.extract import Extractor, Statement
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Claim, Finding, Source, SourceKind
 from ketcheck.rules import all_rules
+from ketcheck.rules import get as get_rule
 from ketcheck.suppress import Unused, apply, parse_suppressions, unused
 from ketcheck.text import Document, DocumentError, iter_paths, load_document
 
@@ -89,9 +91,12 @@ class _DocumentIndex:
 class Linter:
     """Lints documents against one knowledge base; build once, reuse for many files."""
 
-    def __init__(self, kb: KnowledgeBase, config: Config | None = None):
+    def __init__(
+        self, kb: KnowledgeBase, config: Config | None = None, *, on: datetime.date | None = None
+    ):
         self.kb = kb
         self.config = config or Config()
+        self.on = on  # judge every document as of this day (default: each page's own date)
         self.extractor = Extractor(kb.vocabulary)
         self.codes = [c for c in lint_codes() if self.config.is_enabled(c)]
         # a reference decision silences KC101 on its claim, so the reference rules run
@@ -99,6 +104,14 @@ class Linter:
         self._scheduled = list(self.codes)
         if MINORITY_RULE in self.codes:
             self._scheduled += sorted(REFERENCE_RULES - set(self.codes))
+        # the jurisdictions the reference speaks of, per property: a statement about another
+        # one is not judged (never against another country's law)
+        self._jurisdictions: dict[str, set[str]] = {}
+        for fact in kb.facts:
+            if "jurisdiction" in fact.qualifiers:
+                self._jurisdictions.setdefault(fact.property, set()).add(
+                    fact.qualifiers["jurisdiction"]
+                )
         # a document whose words are a curated source's is that source: compare words, so
         # re-wrapped or re-saved copies count too (split once here, not per document)
         self._source_words = {sid: text.split() for sid, text in kb.texts.items()}
@@ -121,7 +134,7 @@ class Linter:
             kind=SourceKind.blog,
             sells_treatment=False,
             path=doc.path,
-            retrieved=date.today(),
+            retrieved=datetime.date.today(),
         )
         claims = []
         spans = dict(kb.quote_spans)
@@ -162,9 +175,72 @@ class Linter:
             texts={k: v for k, v in kb.texts.items() if k not in same},
         )
 
-    def check(self, doc: Document) -> FileResult:
-        """Findings for one document, suppressions applied, severities from the config."""
-        statements = self.extractor.statements(doc)
+    def in_context(
+        self,
+        doc: Document,
+        statements: Sequence[Statement],
+        *,
+        on: datetime.date | None = None,
+        jurisdiction: str | None = None,
+    ) -> list[Statement]:
+        """The statements to judge, each carrying its context: the day it speaks of (the
+        page's date, or the year a past statement names), whether it is a possible or rare
+        effect, and its jurisdiction (its own, else the page's). Statements about a
+        jurisdiction the reference does not cover are left unjudged."""
+        named = [
+            s.assertion.qualifiers["jurisdiction"]
+            for s in statements
+            if "jurisdiction" in s.assertion.qualifiers
+        ]
+        context = document_context(
+            doc,
+            self.kb.vocabulary.regions,
+            named,
+            on=on or self.on,
+            jurisdiction=jurisdiction or self.config.jurisdiction,
+        )
+        judged = []
+        for statement in statements:
+            assertion = statement.assertion
+            prop = self.kb.vocabulary.properties[assertion.property]
+            qualifiers = dict(assertion.qualifiers)
+            if "jurisdiction" in prop.qualifiers:
+                where = qualifiers.get("jurisdiction") or context.jurisdiction
+                covered = self._jurisdictions.get(assertion.property)
+                if where and covered and where not in covered:
+                    continue
+                if where:
+                    qualifiers["jurisdiction"] = where
+            as_of = context.date
+            if statement.past and statement.year:
+                as_of = datetime.date(statement.year, 12, 31)
+            judged.append(
+                dataclasses.replace(
+                    statement,
+                    assertion=assertion.model_copy(
+                        update={
+                            "qualifiers": qualifiers,
+                            "as_of": as_of,
+                            "possible": statement.possible or statement.frequency == "rare",
+                        }
+                    ),
+                )
+            )
+        return judged
+
+    def check(
+        self,
+        doc: Document,
+        *,
+        date: datetime.date | None = None,
+        jurisdiction: str | None = None,
+    ) -> FileResult:
+        """Findings for one document, suppressions applied, severities from the config.
+
+        ``date`` and ``jurisdiction`` override the page's own date and jurisdiction."""
+        statements = self.in_context(
+            doc, self.extractor.statements(doc), on=date, jurisdiction=jurisdiction
+        )
         findings: list[Finding] = []
         if statements:
             merged = self.document_kb(doc, statements)
@@ -210,6 +286,9 @@ class Linter:
             # claim and source ids in findings name the knowledge base; the document is the path
             update["claims"] = tuple(c for c in finding.claims if c not in hits)
             update["sources"] = tuple(x for x in finding.sources if x != DOCUMENT_SOURCE)
+            update["severity"] = getattr(
+                get_rule(finding.rule), "DOCUMENT_SEVERITY", finding.severity
+            )
             if finding.citation and finding.citation not in finding.message:
                 # CI annotations show only the message: it must carry the evidence
                 update["message"] = f"{update['message']} (reference: {finding.citation})"

@@ -120,6 +120,8 @@ class Vocabulary(Strict):
     # Other subjects articles talk about alongside this one; a statement whose nearest
     # subject is one of these is not about ours.
     other_subjects: list[str] = []
+    # Region codes of a page's language tag (<html lang="en-GB">) -> jurisdiction names
+    regions: dict[str, str] = {}
     # The property that carries sentence-level checks (statistics, attributions, certainty)
     # for sentences where no other property was recognised.
     statement_property: str | None = None
@@ -173,6 +175,9 @@ class Assertion(Strict):
     polarity: Polarity = Polarity.affirmed
     hedged: bool = False
     qualifiers: dict[str, str] = {}
+    # Context read from a linted document (curated claims keep the defaults):
+    possible: bool = False  # a possible or rare effect ("can", "in rare cases"), not the typical
+    as_of: date | None = None  # the day it speaks of: the page's date, or the year it names
 
 
 class SupportKind(StrEnum):

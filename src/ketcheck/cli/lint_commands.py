@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -101,6 +102,23 @@ def lint(
             help="Name to show for - (standard input); its extension picks txt, md or html.",
         ),
     ] = None,
+    on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            metavar="<YYYY-MM-DD>",
+            formats=["%Y-%m-%d"],
+            help="Judge every article as of this day (default: each page's own date, else today).",
+        ),
+    ] = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            metavar="<name>",
+            help="Jurisdiction of articles that name none (US, UK, ...); config: jurisdiction.",
+        ),
+    ] = None,
 ) -> None:
     """Check articles' claims against the reference facts and the knowledge base.
 
@@ -122,6 +140,7 @@ def lint(
             ignore=_codes(ignore),
             fail_on=fail_on,
             strict=strict,
+            jurisdiction=jurisdiction,
         )
     except ConfigError as exc:
         raise fail(_config_problems(exc)) from None
@@ -129,7 +148,7 @@ def lint(
     if statistics and chosen in (LintFormat.github, LintFormat.sarif):
         raise fail([f"--statistics works with --format text or json, not {chosen.value}"])
     with user_errors():
-        linter = Linter(load_kb(kb or settings.kb), settings)
+        linter = Linter(load_kb(kb or settings.kb), settings, on=on.date() if on else None)
     files, unreadable = expand(paths, settings.exclude)
     report = _run(linter, files, jobs, show_progress=not quiet, stdin_name=stdin_filename or "-")
     report = LintReport([*unreadable, *report.files])

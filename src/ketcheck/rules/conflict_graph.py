@@ -73,6 +73,7 @@ def conflict(kb: KnowledgeBase, prop: Property, a: Stance, b: Stance) -> bool:
     """The pairwise definition: whether two stances on ``prop`` conflict."""
     return (
         a.claim.id != b.claim.id
+        and a.assertion.as_of == b.assertion.as_of
         and about_same_thing(kb, a.assertion, b.assertion)
         and positions_conflict(prop, a.position, b.position)
         and (
@@ -92,9 +93,11 @@ def link_conflicts(
 ) -> None:
     """Join conflicting stances among ``members`` in ``graph``; add to ``crossing`` (if given)
     every stance that conflicts with one from another source."""
-    buckets: dict[str, list[int]] = defaultdict(list)
+    # claims speaking of different days never conflict: a 2009 page's law is not today's
+    buckets: dict[tuple[str, object], list[int]] = defaultdict(list)
     for n in members:
-        buckets[subject(kb, stances[n].assertion)].append(n)
+        assertion = stances[n].assertion
+        buckets[(subject(kb, assertion), assertion.as_of)].append(n)
     for bucket in buckets.values():
         linker = _Linker(prop, stances, graph, crossing)
         if prop.kind is PropertyKind.numeric:

@@ -40,6 +40,9 @@ from ketcheck.rules.groups import (
 CODE = "KC101"
 NAME = "cross-source-conflict"
 SEVERITY = Severity.warning
+# In lint, the curated sources are context, not evidence: agreeing or disagreeing with a few
+# marketing pages says nothing about whether a sentence is correct, so it never fails a build.
+DOCUMENT_SEVERITY = Severity.info
 SUMMARY = "Sources assert incompatible values for the same property and context"
 
 

@@ -90,6 +90,10 @@ def conflict_groups(kb: KnowledgeBase) -> list[ConflictGroup]:
         if claim.reported:
             continue
         for assertion in claim.assertions:
+            if assertion.possible:
+                # only typical claims conflict: "can slow the heart" does not contradict
+                # "raises heart rate" (nor do the items of one list of possible effects)
+                continue
             prop = kb.prop(assertion.property)
             by_prop[assertion.property].append(Stance(claim, assertion, position(prop, assertion)))
     groups: list[ConflictGroup] = []

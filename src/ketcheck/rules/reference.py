@@ -160,7 +160,8 @@ def _closeness(prop: Property, item: Assessment) -> tuple[int, int]:
 
 def decide(kb: KnowledgeBase, claim: Claim, assertion: Assertion) -> Assessment | None:
     """The one fact decision that stands for an assertion (see the module docstring)."""
-    facts = kb.facts_about(assertion.property)
+    # as of the day it speaks of, and a possible effect may be a rare one
+    facts = kb.facts_about(assertion.property, on=assertion.as_of, rare=assertion.possible)
     found = [a for f in facts if (a := assess(kb, claim, assertion, f)) is not None]
     if not found:
         return None

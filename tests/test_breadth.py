@@ -144,6 +144,14 @@ CASES = [
     # approvals per use
     ("Ketamine is FDA-approved for PTSD.", "fda_approved_use", "ptsd", AFFIRMED),
     ("Ketamine is not FDA-approved for anxiety.", "fda_approved_use", "anxiety", NEGATED),
+    # doses and the WHO list
+    ("Ketamine is infused at 0.5 mg/kg.", "dose_per_kg", "0.5", AFFIRMED),
+    (
+        "Ketamine is on the WHO list of essential medicines.",
+        "who_essential_medicine",
+        "listed",
+        AFFIRMED,
+    ),
     # UK penalties
     (
         "In the UK, possession of ketamine carries up to 5 years in prison.",

@@ -79,6 +79,7 @@ def test_uk_possession_penalty_follows_the_class(kb) -> None:
         ("fda-ketamine-general-anesthesia", date(1970, 1, 1)),
         ("fda-esketamine-trd", date(2019, 3, 5)),
         ("fda-esketamine-suicidal-ideation-partly", date(2020, 1, 1)),
+        ("who-essential-medicine", date(1985, 1, 1)),
     ],
 )
 def test_approvals_carry_their_year(kb, fact_id, first_day) -> None:

@@ -139,7 +139,7 @@ CASES = [
         "memory-impairment",
         AFFIRMED,
     ),
-    ("Ketamine can cause arrhythmias.", "side_effect", "arrhythmia", AFFIRMED),
+    ("Ketamine can cause cardiac arrhythmia.", "side_effect", "arrhythmia", AFFIRMED),
     ("Ketamine can cause physical dependence.", "side_effect", "dependence", AFFIRMED),
     # approvals per use
     ("Ketamine is FDA-approved for PTSD.", "fda_approved_use", "ptsd", AFFIRMED),

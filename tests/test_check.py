@@ -75,7 +75,7 @@ def test_a_conflict_is_one_finding_naming_every_claim(kb: KnowledgeBase) -> None
 
 
 def test_run_rules_selects_by_code_or_prefix(kb: KnowledgeBase) -> None:
-    assert [r.CODE for r in select_rules(["KC1"])] == ["KC101", "KC102", "KC103", "KC104", "KC105"]
+    assert [r.code for r in select_rules(["KC1"])] == ["KC101", "KC102", "KC103", "KC104", "KC105"]
     assert {f.rule for f in run_rules(kb, ["kc2"])} == {"KC201", "KC202", "KC203", "KC204"}
     with pytest.raises(InputError, match="unknown rule 'KC999'"):
         run_rules(kb, ["KC999"])

@@ -228,7 +228,7 @@ def test_sarif_validates_and_is_complete(runner: CliRunner, work: Path) -> None:
 
     [run] = log["runs"]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [*(rule.CODE for rule in all_rules()), "KC900"]
+    assert [r["id"] for r in rules] == [*(rule.code for rule in all_rules()), "KC900"]
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert "Would FAIL" in rule["help"]["text"]

@@ -56,13 +56,13 @@ def test_docs_write_regenerates_a_stale_readme(tmp_path: Path) -> None:
 def test_every_rule_documents_itself() -> None:
     generated = docs.rules_markdown()
     for rule in all_rules():
-        doc = rule.__doc__ or ""
-        assert doc.startswith(f"{rule.CODE} {rule.NAME}: "), rule.CODE
-        assert "Would PASS" in doc and "Would FAIL" in doc, rule.CODE
-        section = docs.rule_markdown(docs.find_rule(rule.CODE))
+        doc = rule.doc
+        assert doc.startswith(f"{rule.code} {rule.name}: "), rule.code
+        assert "Would PASS" in doc and "Would FAIL" in doc, rule.code
+        section = docs.rule_markdown(docs.find_rule(rule.code))
         assert section.startswith(
-            f"### {rule.CODE} `{rule.NAME}`\n\n{rule.SUMMARY.rstrip('.')}. "
-            f"Default severity: **{rule.SEVERITY.value}**.\n"
+            f"### {rule.code} `{rule.name}`\n\n{rule.summary.rstrip('.')}. "
+            f"Default severity: **{rule.severity.value}**.\n"
         )
         assert "**Would PASS**" in section and "**Would FAIL**" in section
         assert section.count("```text\n") == 2 and "``" not in section.replace("```", "")
@@ -115,13 +115,13 @@ def test_rules_command_lists_every_rule(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == docs.rules_table()
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == [*(r.CODE for r in all_rules()), "KC900"]
+    assert [line.split()[0] for line in lines] == [*(r.code for r in all_rules()), "KC900"]
     assert lines[2] == (
         "KC103  contradicts-reference       error    A claim contradicts a reference fact"
     )
     result = runner.invoke(app, ["rules", "--format", "json"])
     items = json.loads(result.stdout)
-    assert [i["code"] for i in items] == [*(r.CODE for r in all_rules()), "KC900"]
+    assert [i["code"] for i in items] == [*(r.code for r in all_rules()), "KC900"]
     assert set(items[0]) == {"code", "name", "severity", "summary", "description", "documentation"}
 
 

@@ -11,12 +11,19 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from ketcheck.kb import KnowledgeBase, did_you_mean
 from ketcheck.models import Assertion, Claim, Finding, Severity, Verdict
 from ketcheck.query import Judgement, _check_choice, source_identity
-from ketcheck.rules import CONFLICT_RULES, SUPPORT_RULES, absolute_certainty, all_rules
+from ketcheck.rules import (
+    CERTAINTY_RULE,
+    CONFLICT_RULES,
+    SUPPORT_RULES,
+    TRACE_RULE,
+    UNSUPPORTED_BY,
+    Rule,
+    all_rules,
+)
 from ketcheck.rules.groups import conflict_groups
 from ketcheck.rules.reference import SEVERITY_ORDER, Assessment, assessments
 from ketcheck.rules.semantics import position, value_label
@@ -26,8 +33,8 @@ from ketcheck.yamlsource import InputError, Problem
 
 
 def select_rules(
-    select: Iterable[str] | None = None, among: list[ModuleType] | None = None
-) -> list[ModuleType]:
+    select: Iterable[str] | None = None, among: list[Rule] | None = None
+) -> list[Rule]:
     """Rules whose code is, or starts with, one of ``select`` ("KC1" picks KC101-KC105).
 
     Raises :class:`InputError` for a selector that matches no rule.
@@ -35,21 +42,21 @@ def select_rules(
     rules = among if among is not None else all_rules()
     if not select:
         return rules
-    chosen: dict[str, ModuleType] = {}
+    chosen: dict[str, Rule] = {}
     for wanted in select:
         code = wanted.strip().upper()
-        matches = [r for r in rules if r.CODE.startswith(code)] if code else []
+        matches = [r for r in rules if r.code.startswith(code)] if code else []
         if not matches:
-            known = [r.CODE for r in rules]
+            known = [r.code for r in rules]
             msg = f"unknown rule '{wanted}'{did_you_mean(code, known)} (known: {', '.join(known)})"
             raise InputError([Problem("--rule", 0, 0, msg)])
-        chosen.update((r.CODE, r) for r in matches)
+        chosen.update((r.code, r) for r in matches)
     return [chosen[code] for code in sorted(chosen)]
 
 
 def run_rules(kb: KnowledgeBase, select: Iterable[str] | None = None) -> list[Finding]:
     """Every finding of the selected rules (all by default), sorted by position and code."""
-    findings = (f for rule in select_rules(select) for f in rule.check(kb))
+    findings = (f for rule in select_rules(select) for f in rule.run(kb))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -70,7 +77,7 @@ def conflicts(
     findings = [
         f
         for r in rules
-        for f in r.check(kb)
+        for f in r.run(kb)
         if (source is None or source in f.sources) and (prop is None or f.property == prop)
     ]
     return sorted(findings, key=Finding.sort_key)
@@ -87,8 +94,8 @@ def _sentence(text: str) -> str:
 
 def _support_findings(kb: KnowledgeBase) -> dict[str, list[Finding]]:
     found: dict[str, list[Finding]] = defaultdict(list)
-    for rule in (*SUPPORT_RULES, absolute_certainty):
-        for f in rule.check(kb):
+    for rule in (*SUPPORT_RULES, CERTAINTY_RULE):
+        for f in rule.run(kb):
             for claim_id in f.claims:
                 found[claim_id].append(f)
     return found
@@ -121,18 +128,18 @@ def judge(
         worst = max(decisions, key=lambda d: SEVERITY_ORDER[d.verdict])
         if worst.verdict is not Verdict.supported:
             return _from_fact(worst)
-        if "KC203" in by_rule:
-            reason = (
-                f"{by_rule['KC203'].message}, though the reference agrees — {worst.fact.statement}"
-            )
+        if TRACE_RULE.code in by_rule:
+            traced = by_rule[TRACE_RULE.code].message
+            reason = f"{traced}, though the reference agrees — {worst.fact.statement}"
             return _from_fact(worst, Verdict.unsupported, reason)
-        if "KC204" in by_rule:
-            reason = f"{by_rule['KC204'].message}; the reference says only — {worst.fact.statement}"
+        if CERTAINTY_RULE.code in by_rule:
+            certain = by_rule[CERTAINTY_RULE.code].message
+            reason = f"{certain}; the reference says only — {worst.fact.statement}"
             return _from_fact(worst, Verdict.misleading, reason)
         return _from_fact(worst)
-    for code in ("KC203", "KC201", "KC202"):
-        if code in by_rule:
-            return Judgement(Verdict.unsupported, _sentence(by_rule[code].message))
+    for rule in UNSUPPORTED_BY:
+        if rule.code in by_rule:
+            return Judgement(Verdict.unsupported, _sentence(by_rule[rule.code].message))
     points = "; ".join(_point(kb, a) for a in claim.assertions)
     return Judgement(Verdict.unverified, f"No reference fact decides {points} yet.")
 

@@ -208,8 +208,6 @@ class Extractor:
         text = doc.text
         out: list[Statement] = []
         hits = self.hits(text)
-        if not hits:
-            return out
         sentences = _Sentences(doc)
         context: dict[tuple[int, int], _SentenceContext] = {}
         spans = [sentences.around(hit.start, hit.end) for hit in hits]

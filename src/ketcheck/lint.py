@@ -22,24 +22,20 @@ from ketcheck.context import document_context
 from ketcheck.extract import Extractor, Statement
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Claim, Finding, Source, SourceKind
-from ketcheck.rules import all_rules
+from ketcheck.rules import Scope, all_rules
 from ketcheck.rules import get as get_rule
 from ketcheck.suppress import Unused, apply, parse_suppressions, unused
 from ketcheck.text import Document, DocumentError, iter_paths, load_document
 
 DOCUMENT_SOURCE = "document"
 _SPACES = re.compile(r"[ \t]{2,}")
-# Rules about the knowledge base's own integrity say nothing about a new article.
-NOT_FOR_DOCUMENTS = frozenset({"KC301"})
-# Rules that judge a whole sentence; one finding per sentence even when it holds many claims.
-SENTENCE_RULES = frozenset({"KC201", "KC202", "KC203", "KC204", "KC302"})
-# Where the reference decides a claim, its finding says all a minority note would.
-REFERENCE_RULES = frozenset({"KC103", "KC104", "KC105"})
-MINORITY_RULE = "KC101"
+# Rules that judge a whole sentence: one finding per sentence even when it holds many claims.
+SENTENCE_RULES = frozenset(rule.code for rule in all_rules() if rule.scope is Scope.sentence)
 
 
 def lint_codes() -> list[str]:
-    return [rule.CODE for rule in all_rules() if rule.CODE not in NOT_FOR_DOCUMENTS]
+    """The rules that apply to documents (not those about the knowledge base's integrity)."""
+    return [rule.code for rule in all_rules() if rule.documents]
 
 
 @dataclass
@@ -99,11 +95,10 @@ class Linter:
         self.on = on  # judge every document as of this day (default: each page's own date)
         self.extractor = Extractor(kb.vocabulary)
         self.codes = [c for c in lint_codes() if self.config.is_enabled(c)]
-        # a reference decision silences KC101 on its claim, so the reference rules run
-        # whenever KC101 does; config.adjust then drops the ones the user ignored
-        self._scheduled = list(self.codes)
-        if MINORITY_RULE in self.codes:
-            self._scheduled += sorted(REFERENCE_RULES - set(self.codes))
+        # a rule yields to others on the claims they decide, so those run whenever it does;
+        # config.adjust then drops the findings of the ones the user switched off
+        needed = {code for c in self.codes for code in get_rule(c).yields_to}
+        self._scheduled = sorted(set(self.codes) | needed)
         # the jurisdictions the reference speaks of, per property: a statement about another
         # one is not judged (never against another country's law)
         self._jurisdictions: dict[str, set[str]] = {}
@@ -266,11 +261,14 @@ class Linter:
         }
         sentence_of = {claim_id: merged.location(merged.claim(claim_id)) for claim_id in hits}
         findings = list(findings)
-        decided = {c for f in findings if f.rule in REFERENCE_RULES for c in f.claims if c in hits}
+        decided_by: dict[str, set[str]] = {}
+        for f in findings:
+            decided_by.setdefault(f.rule, set()).update(c for c in f.claims if c in hits)
         seen: dict[tuple[str, int, int, str], int] = {}
         own: list[Finding] = []
         for finding in findings:
-            if finding.rule == MINORITY_RULE and decided & set(finding.claims):
+            rule = get_rule(finding.rule)
+            if any(decided_by.get(code, set()) & set(finding.claims) for code in rule.yields_to):
                 continue
             loc = finding.location
             if loc is None or loc.path != doc.path or DOCUMENT_SOURCE not in finding.sources:
@@ -286,9 +284,7 @@ class Linter:
             # claim and source ids in findings name the knowledge base; the document is the path
             update["claims"] = tuple(c for c in finding.claims if c not in hits)
             update["sources"] = tuple(x for x in finding.sources if x != DOCUMENT_SOURCE)
-            update["severity"] = getattr(
-                get_rule(finding.rule), "DOCUMENT_SEVERITY", finding.severity
-            )
+            update["severity"] = rule.document_severity or finding.severity
             if finding.citation and finding.citation not in finding.message:
                 # CI annotations show only the message: it must carry the evidence
                 update["message"] = f"{update['message']} (reference: {finding.citation})"

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from ketcheck import rules
 from ketcheck.check import CheckReport, judge_claims
 from ketcheck.kb import KnowledgeBase, display_path
 from ketcheck.lint import DOCUMENT_SOURCE, FileResult, Linter
@@ -43,7 +44,7 @@ VERDICT_MARKS = {
     Verdict.supported: "✓",
 }
 # Rules whose findings report a conflict group (their claims stand on two or more sides).
-GROUP_RULES = frozenset({"KC101", "KC102", "KC104"})
+GROUP_RULES = frozenset(rule.code for rule in rules.GROUP_RULES)
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t\n]*")
 _SPACES = re.compile(r"[ \t]{2,}")
 

@@ -43,5 +43,5 @@ class ValidationReport:
 def validate_kb(path: str | os.PathLike[str] | None = None) -> ValidationReport:
     """Load the knowledge base (raising InputError on load problems) and check its integrity."""
     kb = load_kb(path)
-    findings = sorted((f for rule in INTEGRITY_RULES for f in rule.check(kb)), key=Finding.sort_key)
+    findings = sorted((f for rule in INTEGRITY_RULES for f in rule.run(kb)), key=Finding.sort_key)
     return ValidationReport(kb, findings)

@@ -14,15 +14,15 @@ CODES = [
 
 
 def test_registry_holds_every_contract_code() -> None:
-    assert [r.CODE for r in all_rules()] == CODES
+    assert [r.code for r in all_rules()] == CODES
 
 
-@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.CODE)
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_each_rule_is_documented(rule) -> None:
-    doc = rule.__doc__ or ""
-    assert doc.startswith(f"{rule.CODE} {rule.NAME}: ")
+    doc = rule.doc
+    assert doc.startswith(f"{rule.code} {rule.name}: ")
     assert "Would PASS" in doc and "Would FAIL" in doc
-    assert isinstance(rule.SEVERITY, Severity) and rule.SUMMARY
+    assert isinstance(rule.severity, Severity) and rule.summary
     assert callable(rule.check)
 
 

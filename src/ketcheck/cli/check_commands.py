@@ -56,7 +56,7 @@ def conflicts_command(
     with user_errors():
         base = load_kb(kb)
         # the library filters by one code; take each --rule's codes (validated there)
-        codes = {r.CODE for r in select_rules(rule, among=CONFLICT_RULES)}
+        codes = {r.code for r in select_rules(rule, among=CONFLICT_RULES)}
         findings = [f for f in conflicts(base, source=source, prop=prop) if f.rule in codes]
     views = finding_views(base, findings)
     if format is ListFormat.json:

@@ -18,22 +18,15 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.base import claim_finding, denied
+from ketcheck.rules.base import Example, Rule, Scope, claim_finding, denied
 from ketcheck.rules.cues import cue_set
-
-CODE = "KC204"
-NAME = "absolute-certainty"
-SEVERITY = Severity.warning
-SUMMARY = "Absolute or promotional certainty"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     cues = cue_set(kb)
     for claim in kb.claims:
         if claim.reported or denied(claim):
@@ -44,10 +37,25 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         words = ", ".join(dict.fromkeys(f"“{m.group()}”" for m in found))
         first = found[0]
         yield claim_finding(
-            this,
+            RULE,
             kb,
             claim,
             f"absolute certainty {words}: the evidence for a health claim is rarely that certain",
             span=first.span(),
             fix="state what the evidence shows and its limits (study size, population, follow-up)",
         )
+
+
+RULE = Rule(
+    code="KC204",
+    name="absolute-certainty",
+    severity=Severity.warning,
+    summary="Absolute or promotional certainty",
+    scope=Scope.sentence,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine may reduce cravings.", fails=False),
+        Example("Ketamine is a proven cure for cravings.", fails=True),
+    ),
+)

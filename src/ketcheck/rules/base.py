@@ -1,8 +1,10 @@
-"""What every rule module provides, and the one way rules build findings.
+"""What every rule module declares, and the one way rules build findings.
 
-A rule module defines ``CODE`` (stable, never reused), ``NAME`` (kebab-case), ``SEVERITY``
-(default level), ``SUMMARY`` (one line), a module docstring (its documentation, with a passing
-and a failing example) and ``check(kb) -> Iterator[Finding]``.
+A rule module declares one :class:`Rule` as ``RULE``: its code (stable, never reused), name
+(kebab-case), default severity, one-line summary, scope, where it applies, which rules it yields
+to, its executable examples, and its ``check(kb) -> Iterator[Finding]``. Its module docstring
+is its documentation. The engine (:mod:`ketcheck.rules`) schedules rules from these
+declarations and stamps each finding with the rule's code, name and severity.
 
 Rules read only the :class:`~ketcheck.kb.KnowledgeBase` API, so the same rules run on the
 curated knowledge base and on one that ``lint`` extends with a new document's claims.
@@ -11,9 +13,10 @@ curated knowledge base and on one that ``lint`` extends with a new document's cl
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import wraps
-from types import ModuleType
 from typing import Any, TypeVar
 
 from ketcheck.kb import KnowledgeBase
@@ -22,21 +25,61 @@ from ketcheck.models import Claim, Finding, Location, Polarity, Severity
 T = TypeVar("T")
 
 
+class Scope(StrEnum):
+    """What one finding of a rule is about."""
+
+    claim = "claim"  # one claim (or statement) and its assertions
+    sentence = "sentence"  # a whole sentence: one finding per place, however many claims
+    source = "source"  # the claims of one source (or linted document) among themselves
+    knowledge_base = "knowledge-base"  # claims across sources, or the knowledge base itself
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence a rule's documentation promises to pass or fail when linted with the
+    shipped knowledge base (the tests lint every one)."""
+
+    text: str
+    fails: bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    scope: Scope
+    check: Callable[[KnowledgeBase], Iterable[Finding]]
+    doc: str = ""
+    documents: bool = True  # also run on linted documents (not only the curated knowledge base)
+    document_severity: Severity | None = None  # default level in lint, where it differs
+    yields_to: tuple[str, ...] = ()  # a claim another rule decides gets no finding from this
+    examples: tuple[Example, ...] = ()
+
+    def run(self, kb: KnowledgeBase) -> Iterator[Finding]:
+        """The rule's findings, stamped with its code, name and default severity."""
+        for found in self.check(kb):
+            if (found.rule, found.name) != (self.code, self.name):
+                found = found.model_copy(update={"rule": self.code, "name": self.name})
+            yield found
+
+
 def finding(
-    rule: ModuleType, message: str, *, severity: Severity | None = None, **fields: Any
+    rule: Rule, message: str, *, severity: Severity | None = None, **fields: Any
 ) -> Finding:
-    """A finding stamped with the rule's code, name and default severity."""
+    """A finding of ``rule`` (at its default severity unless given)."""
     return Finding(
-        rule=rule.CODE,
-        name=rule.NAME,
-        severity=severity or rule.SEVERITY,
+        rule=rule.code,
+        name=rule.name,
+        severity=severity or rule.severity,
         message=message,
         **fields,
     )
 
 
 def claim_finding(
-    rule: ModuleType,
+    rule: Rule,
     kb: KnowledgeBase,
     claim: Claim,
     message: str,

@@ -19,20 +19,31 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.reference import raised, reference_finding
+from ketcheck.rules.base import Example, Rule, Scope
+from ketcheck.rules.reference import Outcome, raised, reference_finding
 
-CODE = "KC103"
-NAME = "contradicts-reference"
-SEVERITY = Severity.error
-SUMMARY = "A claim contradicts a reference fact"
+OUTCOME = Outcome.contradicted
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
-    for decision in raised(kb, CODE):
-        yield reference_finding(this, kb, decision)
+    for decision in raised(kb, OUTCOME):
+        yield reference_finding(RULE, kb, decision)
+
+
+RULE = Rule(
+    code="KC103",
+    name="contradicts-reference",
+    severity=Severity.error,
+    summary="A claim contradicts a reference fact",
+    scope=Scope.claim,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine is a dissociative anesthetic.", fails=False),
+        Example("Ketamine is a stimulant.", fails=True),
+    ),
+)

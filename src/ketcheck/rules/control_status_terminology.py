@@ -19,18 +19,12 @@ Would FAIL::
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Misnomer, Property, Severity
-from ketcheck.rules.base import claim_finding
+from ketcheck.rules.base import Example, Rule, Scope, claim_finding
 from ketcheck.rules.cues import plain
-
-CODE = "KC401"
-NAME = "control-status-terminology"
-SEVERITY = Severity.warning
-SUMMARY = "Control-status terminology mixed up (a US class, a UK schedule)"
 
 
 def misnomers_in(prop: Property, text: str) -> Iterator[tuple[re.Match[str], Misnomer]]:
@@ -43,7 +37,6 @@ def misnomers_in(prop: Property, text: str) -> Iterator[tuple[re.Match[str], Mis
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     for claim in kb.claims:
         if claim.reported:
             continue
@@ -51,7 +44,7 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             prop = kb.prop(name)
             for match, misnomer in misnomers_in(prop, claim.quote):
                 yield claim_finding(
-                    this,
+                    RULE,
                     kb,
                     claim,
                     f"“{match.group()}”: {misnomer.message}",
@@ -59,3 +52,18 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
                     property=name,
                     fix=f"use the {prop.label} term",
                 )
+
+
+RULE = Rule(
+    code="KC401",
+    name="control-status-terminology",
+    severity=Severity.warning,
+    summary="Control-status terminology mixed up (a US class, a UK schedule)",
+    scope=Scope.claim,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine is a Schedule III drug.", fails=False),
+        Example("Ketamine is a class III drug.", fails=True),
+    ),
+)

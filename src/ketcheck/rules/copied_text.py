@@ -25,22 +25,15 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.base import finding, span_location
+from ketcheck.rules.base import Example, Rule, Scope, finding, span_location
 from ketcheck.rules.copying import claims_in, copied_pairs
-
-CODE = "KC302"
-NAME = "copied-text"
-SEVERITY = Severity.info
-SUMMARY = "Text copied between sources (agreement that is not independent)"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     for pair in copied_pairs(kb):
         original = span_location(kb, pair.first.source, pair.first.start, pair.first.end)
         copy = span_location(kb, pair.second.source, pair.second.start, pair.second.end)
@@ -57,7 +50,7 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         if points:
             message += f"; agreement on {', '.join(points)} is not independent"
         yield finding(
-            this,
+            RULE,
             message,
             location=copy,
             claims=tuple(c.id for c in claims),
@@ -66,3 +59,18 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             property=claims[0].assertions[0].property if claims else None,
             related=(original,),
         )
+
+
+RULE = Rule(
+    code="KC302",
+    name="copied-text",
+    severity=Severity.info,
+    summary="Text copied between sources (agreement that is not independent)",
+    scope=Scope.sentence,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine may reduce cravings.", fails=False),
+        Example("After the ketamine infusions, all users abstained from using heroin.", fails=True),
+    ),
+)

@@ -24,12 +24,12 @@ Would FAIL (``stimulant`` excludes ``dissociative-anesthetic``)::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.base import finding
+from ketcheck.rules import contradicts_reference, misleading, number_out_of_tolerance
+from ketcheck.rules.base import Example, Rule, Scope, finding
 from ketcheck.rules.groups import (
     conflict_finding_fields,
     conflict_groups,
@@ -37,22 +37,38 @@ from ketcheck.rules.groups import (
     is_numeric,
 )
 
-CODE = "KC101"
-NAME = "cross-source-conflict"
-SEVERITY = Severity.warning
-# In lint, the curated sources are context, not evidence: agreeing or disagreeing with a few
-# marketing pages says nothing about whether a sentence is correct, so it never fails a build.
-DOCUMENT_SEVERITY = Severity.info
-SUMMARY = "Sources assert incompatible values for the same property and context"
-
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     for group in conflict_groups(kb):
         if group.source is not None or is_numeric(kb, group):
             continue
         suffix, fields = conflict_finding_fields(kb, group)
         label = kb.prop(group.prop_name).label
         yield finding(
-            this, f"sources disagree on {label}: {describe_sides(group)}{suffix}", **fields
+            RULE, f"sources disagree on {label}: {describe_sides(group)}{suffix}", **fields
         )
+
+
+RULE = Rule(
+    code="KC101",
+    name="cross-source-conflict",
+    severity=Severity.warning,
+    summary="Sources assert incompatible values for the same property and context",
+    scope=Scope.knowledge_base,
+    check=check,
+    doc=__doc__ or "",
+    # linted with the shipped knowledge base, whose seed pages disagree on overall safety
+    examples=(
+        Example("Ketamine is a dissociative anesthetic.", fails=False),
+        Example("Ketamine is safe.", fails=True),
+    ),
+    # where the reference decides a claim, its finding says all a minority note would
+    yields_to=(
+        contradicts_reference.RULE.code,
+        number_out_of_tolerance.RULE.code,
+        misleading.RULE.code,
+    ),
+    # in lint the curated sources are context, not evidence: agreeing or disagreeing with a
+    # few marketing pages says nothing about whether a sentence is correct
+    document_severity=Severity.info,
+)

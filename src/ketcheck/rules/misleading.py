@@ -19,20 +19,31 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.reference import raised, reference_finding
+from ketcheck.rules.base import Example, Rule, Scope
+from ketcheck.rules.reference import Outcome, raised, reference_finding
 
-CODE = "KC105"
-NAME = "misleading"
-SEVERITY = Severity.warning
-SUMMARY = "Misleading: overstated, or missing a qualifier that changes the meaning"
+OUTCOME = Outcome.overstated
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
-    for decision in raised(kb, CODE):
-        yield reference_finding(this, kb, decision)
+    for decision in raised(kb, OUTCOME):
+        yield reference_finding(RULE, kb, decision)
+
+
+RULE = Rule(
+    code="KC105",
+    name="misleading",
+    severity=Severity.warning,
+    summary="Misleading: overstated, or missing a qualifier that changes the meaning",
+    scope=Scope.claim,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine blocks NMDA receptors.", fails=False),
+        Example("Ketamine activates opioid receptors.", fails=True),
+    ),
+)

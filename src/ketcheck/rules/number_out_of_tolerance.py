@@ -19,30 +19,25 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.base import finding
+from ketcheck.rules.base import Example, Rule, Scope, finding
 from ketcheck.rules.groups import (
     conflict_finding_fields,
     conflict_groups,
     describe_sides,
     is_numeric,
 )
-from ketcheck.rules.reference import raised, reference_finding
+from ketcheck.rules.reference import Outcome, raised, reference_finding
 
-CODE = "KC104"
-NAME = "number-out-of-tolerance"
-SEVERITY = Severity.error
-SUMMARY = "A number disagrees with the reference or another source beyond tolerance"
+OUTCOME = Outcome.number_off
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
-    for decision in raised(kb, CODE):
-        yield reference_finding(this, kb, decision)
+    for decision in raised(kb, OUTCOME):
+        yield reference_finding(RULE, kb, decision)
     for group in conflict_groups(kb):
         if group.source is not None or not is_numeric(kb, group):
             continue
@@ -50,4 +45,22 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         suffix, fields = conflict_finding_fields(kb, group)
         tolerance = f" (tolerance {prop.tolerance:g})" if prop.tolerance else ""
         message = f"sources disagree on {prop.label}{tolerance}: {describe_sides(group)}"
-        yield finding(this, message + suffix, **fields)
+        yield finding(RULE, message + suffix, **fields)
+
+
+RULE = Rule(
+    code="KC104",
+    name="number-out-of-tolerance",
+    severity=Severity.error,
+    summary="A number disagrees with the reference or another source beyond tolerance",
+    scope=Scope.claim,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example(
+            "After the ketamine infusions, half of the users abstained from using heroin.",
+            fails=False,
+        ),
+        Example("After the ketamine infusions, all users abstained from using heroin.", fails=True),
+    ),
+)

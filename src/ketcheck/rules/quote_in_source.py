@@ -15,21 +15,14 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase, closest_passage
 from ketcheck.models import Finding, Location, Severity
-from ketcheck.rules.base import claim_finding
-
-CODE = "KC301"
-NAME = "quote-not-in-source"
-SEVERITY = Severity.error
-SUMMARY = "A claim's quote is not verbatim in its source text"
+from ketcheck.rules.base import Rule, Scope, claim_finding
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     for claim in kb.claims:
         if kb.quote_spans.get(claim.id) is not None:
             continue
@@ -37,7 +30,7 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         line, _ = kb.line_index(claim.source).position(offset)
         entry_line, entry_column = kb.quote_marks.get(claim.id, (kb.claim_lines[claim.id], 1))
         yield claim_finding(
-            this,
+            RULE,
             kb,
             claim,
             f"claim '{claim.id}': quote is not in {kb.source_path(claim.source)}; "
@@ -45,3 +38,15 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
             location=Location(path=kb.entry_path(claim.id), line=entry_line, column=entry_column),
             property=None,  # the quote is wrong, whatever it asserts
         )
+
+
+RULE = Rule(
+    code="KC301",
+    name="quote-not-in-source",
+    severity=Severity.error,
+    summary="A claim's quote is not verbatim in its source text",
+    scope=Scope.knowledge_base,
+    check=check,
+    doc=__doc__ or "",
+    documents=False,
+)

@@ -19,11 +19,11 @@ another) and the claim leaves the distinguishing qualifier out, it is misleading
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import ModuleType
+from enum import StrEnum
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Assertion, Claim, Fact, Finding, Holds, Property, PropertyKind, Verdict
-from ketcheck.rules.base import claim_finding, format_citation, per_kb
+from ketcheck.rules.base import Rule, claim_finding, format_citation, per_kb
 from ketcheck.rules.copying import copied_claims
 from ketcheck.rules.semantics import (
     Position,
@@ -46,6 +46,15 @@ SEVERITY_ORDER = {
 }
 
 
+class Outcome(StrEnum):
+    """What a fact decision finds wrong with a claim (rules choose the ones they report)."""
+
+    contradicted = "contradicted"  # a value the reference rules out
+    number_off = "number-off"  # a figure beyond the reference's range or tolerance
+    overstated = "overstated"  # true only in part, or only with a qualifier left out
+    no_reliable_figure = "no-reliable-figure"  # a figure where the reference says none exists
+
+
 @dataclass(frozen=True)
 class Assessment:
     """How one reference fact decides one assertion of a claim."""
@@ -54,7 +63,7 @@ class Assessment:
     assertion: Assertion
     fact: Fact
     verdict: Verdict
-    rule: str | None  # the finding it raises: KC103, KC104, KC105, KC201; None when supported
+    outcome: Outcome | None  # what is wrong; None when supported or not established
     summary: str  # short, for finding messages: "the reference says increase"
     direct: bool  # the fact states the claim's own value (rather than one excluding it)
 
@@ -98,14 +107,16 @@ def assess(kb: KnowledgeBase, claim: Claim, assertion: Assertion, fact: Fact) ->
     numeric = prop.kind is PropertyKind.numeric and isinstance(claimed.value, float)
 
     def decided(
-        verdict: Verdict, rule: str | None, summary: str, direct: bool = True
+        verdict: Verdict, outcome: Outcome | None, summary: str, direct: bool = True
     ) -> Assessment:
-        return Assessment(claim, assertion, fact, verdict, rule, summary, direct)
+        return Assessment(claim, assertion, fact, verdict, outcome, summary, direct)
 
     if fact.holds is Holds.unestablished:
         if numeric:
             return decided(
-                Verdict.unsupported, "KC201", _explained("no reliable figure exists", fact)
+                Verdict.unsupported,
+                Outcome.no_reliable_figure,
+                _explained("no reliable figure exists", fact),
             )
         if same_value(prop, Position(claimed.value), stated):
             return decided(Verdict.unsupported, None, _explained("not established", fact))
@@ -115,13 +126,13 @@ def assess(kb: KnowledgeBase, claim: Claim, assertion: Assertion, fact: Fact) ->
         same = low <= float(claimed.value) <= high
     else:
         same = same_value(prop, Position(claimed.value), stated)
-    contradiction = "KC104" if numeric else "KC103"
+    contradiction = Outcome.number_off if numeric else Outcome.contradicted
     if same and fact.holds is Holds.partly:
         if assertion.hedged:
             return decided(
                 Verdict.supported, None, _explained("hedged, and true only in part", fact)
             )
-        return decided(Verdict.misleading, "KC105", _explained("overstated", fact))
+        return decided(Verdict.misleading, Outcome.overstated, _explained("overstated", fact))
     if same:
         verdict = Verdict.supported if fact.holds is Holds.true else Verdict.contradicted
         verdict = _flip(verdict, claimed.negated)
@@ -195,7 +206,7 @@ def _missing_qualifier(
             holds.claim, assertion, holds.fact, Verdict.supported, None, summary, True
         )
     return Assessment(
-        holds.claim, assertion, holds.fact, Verdict.misleading, "KC105", summary, True
+        holds.claim, assertion, holds.fact, Verdict.misleading, Outcome.overstated, summary, True
     )
 
 
@@ -242,14 +253,19 @@ def assessments(kb: KnowledgeBase) -> Assessments:
     return Assessments(kb)
 
 
-def raised(kb: KnowledgeBase, code: str) -> list[Assessment]:
-    """Decisions that raise finding ``code``, for claims that are the article's own."""
+def raised(kb: KnowledgeBase, outcome: Outcome) -> list[Assessment]:
+    """Decisions with ``outcome``, for claims that are the article's own."""
     decided = assessments(kb)
     claims = [c for c in kb.claims if kb.focus is None or c.source == kb.focus]
-    return [a for c in claims for a in decided.get(c.id) if a.rule == code and not a.claim.reported]
+    return [
+        a
+        for c in claims
+        for a in decided.get(c.id)
+        if a.outcome is outcome and not a.claim.reported
+    ]
 
 
-def reference_finding(rule: ModuleType, kb: KnowledgeBase, decision: Assessment) -> Finding:
+def reference_finding(rule: Rule, kb: KnowledgeBase, decision: Assessment) -> Finding:
     """The finding for one reference decision (shared by KC103, KC104 and KC105)."""
     claim, assertion = decision.claim, decision.assertion
     prop = kb.prop(assertion.property)

@@ -20,26 +20,34 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
-from ketcheck.rules.base import finding
+from ketcheck.rules.base import Example, Rule, Scope, finding
 from ketcheck.rules.groups import conflict_finding_fields, conflict_groups, describe_quotes
-
-CODE = "KC102"
-NAME = "self-contradiction"
-SEVERITY = Severity.error
-SUMMARY = "One source contradicts itself"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     for group in conflict_groups(kb):
         if group.source is None:
             continue
         suffix, fields = conflict_finding_fields(kb, group)
         label = kb.prop(group.prop_name).label
         message = f"{group.source} contradicts itself on {label}: {describe_quotes(kb, group)}"
-        yield finding(this, message + suffix, **fields)
+        yield finding(RULE, message + suffix, **fields)
+
+
+RULE = Rule(
+    code="KC102",
+    name="self-contradiction",
+    severity=Severity.error,
+    summary="One source contradicts itself",
+    scope=Scope.source,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine raises blood pressure. It also raises heart rate.", fails=False),
+        Example("Ketamine raises blood pressure. Ketamine lowers blood pressure.", fails=True),
+    ),
+)

@@ -21,31 +21,26 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, PropertyKind, Severity, Verdict
-from ketcheck.rules.base import claim_finding, denied
+from ketcheck.rules.base import Example, Rule, Scope, claim_finding, denied
 from ketcheck.rules.cues import cue_set
-from ketcheck.rules.reference import assessments
+from ketcheck.rules.reference import Outcome, assessments
 from ketcheck.rules.support import names_a_study, traced
-
-CODE = "KC201"
-NAME = "unsourced-statistic"
-SEVERITY = Severity.warning
-SUMMARY = "A statistic with no checkable source"
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     cues = cue_set(kb)
     decided = assessments(kb)
     for claim in kb.claims:
         if claim.reported or denied(claim):
             continue
         decisions = decided.get(claim.id, [])
-        unestablished = next((d for d in decisions if d.rule == CODE), None)
+        unestablished = next(
+            (d for d in decisions if d.outcome is Outcome.no_reliable_figure), None
+        )
         statistic = cues.statistic(claim.quote)
         if unestablished is None and (
             statistic is None or traced(claim) or names_a_study(claim, cues)
@@ -76,10 +71,25 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
                     "fix": f"cite {agreeing.citation}",
                 }
         yield claim_finding(
-            this,
+            RULE,
             kb,
             claim,
             message,
             span=statistic.span() if statistic else None,
             **{"fix": "name the study or data the figure comes from", **fields},
         )
+
+
+RULE = Rule(
+    code="KC201",
+    name="unsourced-statistic",
+    severity=Severity.warning,
+    summary="A statistic with no checkable source",
+    scope=Scope.sentence,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine works for many patients.", fails=False),
+        Example("Ketamine works for 80% of patients.", fails=True),
+    ),
+)

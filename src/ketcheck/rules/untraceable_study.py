@@ -24,21 +24,14 @@ Would FAIL::
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
-from types import ModuleType
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Claim, Fact, Finding, Severity
-from ketcheck.rules.base import claim_finding, per_kb
+from ketcheck.rules.base import Example, Rule, Scope, claim_finding, per_kb
 from ketcheck.rules.cues import CueSet, cue_set, plain
 from ketcheck.rules.groups import join_names
 from ketcheck.rules.support import names_a_study, traced
-
-CODE = "KC203"
-NAME = "untraceable-study"
-SEVERITY = Severity.warning
-SUMMARY = "A cited study matches no reference citation"
 
 _NAME_WORD = re.compile(r"\s+(?:[A-Z][\w'-]*|of|the|and|for|in|on|&)\b")
 
@@ -77,17 +70,16 @@ def _study(fact: Fact) -> str:
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     cues = cue_set(kb)
     for claim in kb.claims:
         if claim.reported or traced(claim) or not names_a_study(claim, cues):
             continue
-        untraced = _untraced(this, kb, claim, cues)
+        untraced = _untraced(RULE, kb, claim, cues)
         if untraced is not None:
             yield untraced
 
 
-def _untraced(this: ModuleType, kb: KnowledgeBase, claim: Claim, cues: CueSet) -> Finding | None:
+def _untraced(rule: Rule, kb: KnowledgeBase, claim: Claim, cues: CueSet) -> Finding | None:
     """The finding for a claim whose named study cannot be traced to its point, if so."""
     texts = [t for t in (claim.support.text, claim.quote) if t]
     matched = [
@@ -112,7 +104,7 @@ def _untraced(this: ModuleType, kb: KnowledgeBase, claim: Claim, cues: CueSet) -
     else:
         message = f"the cited study “{cited}” matches no reference study on {claim_labels}"
     return claim_finding(
-        this,
+        rule,
         kb,
         claim,
         message,
@@ -120,3 +112,26 @@ def _untraced(this: ModuleType, kb: KnowledgeBase, claim: Claim, cues: CueSet) -
         reference=matched[0].id if matched else None,
         fix="cite the study by authors, journal, year and DOI, or drop the reference to it",
     )
+
+
+RULE = Rule(
+    code="KC203",
+    name="untraceable-study",
+    severity=Severity.warning,
+    summary="A cited study matches no reference citation",
+    scope=Scope.sentence,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example(
+            "Ketamine reduced cravings in one trial of 55 people "
+            "(Dakwar et al., 2019, American Journal of Psychiatry).",
+            fails=False,
+        ),
+        Example(
+            "A 2018 study published in the American Journal of Psychiatry found that "
+            "ketamine reduces cravings.",
+            fails=True,
+        ),
+    ),
+)

@@ -19,23 +19,16 @@ Would FAIL::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity, SupportKind
-from ketcheck.rules.base import claim_finding
+from ketcheck.rules.base import Example, Rule, Scope, claim_finding
 from ketcheck.rules.cues import cue_set
 from ketcheck.rules.support import traced
 
-CODE = "KC202"
-NAME = "vague-attribution"
-SEVERITY = Severity.warning
-SUMMARY = "A vague attribution carries a factual claim"
-
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    this = sys.modules[__name__]
     cues = cue_set(kb)
     for claim in kb.claims:
         if claim.reported or traced(claim):
@@ -54,10 +47,25 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         )
         about = f"a claim about {labels}" if labels else "a factual claim"
         yield claim_finding(
-            this,
+            RULE,
             kb,
             claim,
             f"vague attribution “{phrase}” carries {about} with no checkable source",
             span=in_quote.span() if in_quote else None,
             fix="name the study or authority (authors, journal, year) or drop the attribution",
         )
+
+
+RULE = Rule(
+    code="KC202",
+    name="vague-attribution",
+    severity=Severity.warning,
+    summary="A vague attribution carries a factual claim",
+    scope=Scope.sentence,
+    check=check,
+    doc=__doc__ or "",
+    examples=(
+        Example("Ketamine may reduce cravings.", fails=False),
+        Example("Studies show ketamine reduces cravings.", fails=True),
+    ),
+)

@@ -7,9 +7,11 @@ them all, each as ``file:line:col: message`` (the style of compilers and yamllin
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -224,31 +226,67 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     Raises :class:`InputError` listing every problem found.
     """
     directory = find_kb(root)
+    with _no_gc():
+        return _load(directory)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Loading builds millions of small objects and no cycles: the cycle collector would
+    re-scan them all many times over for nothing (a third of the time on large files)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(directory: Path) -> KnowledgeBase:
     problems: list[Problem] = []
+    files = kb_files(directory)
     docs: list[YamlDocument] = []
-    for path in kb_files(directory):
+    for path in files[:2]:
         try:
             docs.append(load_yaml(path, display_path(path)))
         except InputError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-
-    vocab_doc, facts_doc, claim_docs = docs[0], docs[1], docs[2:]
-    vocabulary = _validate(vocab_doc, Vocabulary, (), problems)
-    _top_level(facts_doc, TOP_LEVEL[FACTS_FILE], problems)
-    facts = _validate_list(facts_doc, "facts", Fact, problems)
+    vocab_doc = facts_doc = vocabulary = None
+    facts: list[tuple[int, Any]] = []
+    if not problems:
+        vocab_doc, facts_doc = docs
+        vocabulary = _validate(vocab_doc, Vocabulary, (), problems)
+        _top_level(facts_doc, TOP_LEVEL[FACTS_FILE], problems)
+        facts = _validate_list(facts_doc, "facts", Fact, problems)
     sources, claims = _Entries(), _Entries()
-    split = len(claim_docs) > 1
-    for doc in claim_docs:
+    marks: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    split = len(files) > 3
+    unreadable = bool(problems)  # a file that is not YAML: nothing else is worth checking
+    # One claims file at a time: its node tree is released before the next is read.
+    for path in files[2:]:
+        try:
+            doc = load_yaml(path, display_path(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            unreadable = True
+            continue
         _top_level(doc, TOP_LEVEL[CLAIMS_FILE], problems)
+        first = len(claims.items)
         for key, into, model in (("sources", sources, Source), ("claims", claims, Claim)):
             if split and isinstance(doc.data, dict) and key not in doc.data:
                 continue  # split over several files: each holds some of the lists
             got = _validate_list(doc, key, model, problems)
             into.items.extend((doc, index, item) for index, item in got)
-    if vocabulary is None:
+        marks.extend(
+            (item.id, doc.mark(("claims", i)), doc.mark(("claims", i, "quote")))
+            for _, i, item in claims.items[first:]
+        )
+        doc.data = None  # validated into models; the raw data is not needed again
+        doc.release()  # marks taken; the tree comes back only to report a problem
+    if unreadable or vocab_doc is None or facts_doc is None or vocabulary is None:
         raise InputError(problems)
+    main_claims = display_path(files[2])
 
     checker = _Checker(vocabulary, problems)
     checker.vocabulary(vocab_doc)
@@ -286,10 +324,9 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
 
     claim_list = [c for _, _, c in claims.items]
     spans = {c.id: _find_quote(texts[c.source], c.quote) for c in claim_list}
-    lines = {c.id: doc.mark(("claims", i))[0] for doc, i, c in claims.items}
-    quote_marks = {c.id: doc.mark(("claims", i, "quote")) for doc, i, c in claims.items}
-    main_claims = claim_docs[0].path
-    files = {c.id: doc.path for doc, _, c in claims.items if doc.path != main_claims}
+    lines = {claim_id: line for claim_id, (line, _), _ in marks}
+    quote_marks = {claim_id: quote for claim_id, _, quote in marks}
+    entry_files = {c.id: doc.path for doc, _, c in claims.items if doc.path != main_claims}
     return KnowledgeBase(
         root=directory,
         vocabulary=vocabulary,
@@ -300,7 +337,7 @@ def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         quote_spans=spans,
         claim_lines=lines,
         quote_marks=quote_marks,
-        claim_files=files,
+        claim_files=entry_files,
     )
 
 

@@ -105,7 +105,8 @@ class KnowledgeBase:
     quote_spans: dict[str, tuple[int, int] | None] = field(repr=False)
     claim_lines: dict[str, int] = field(repr=False)  # line of each claim's entry in claims.yaml
     quote_marks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
-    # The file of each claim's entry when it is not claims.yaml (claims/*.yaml).
+    # The file of each claim's entry when it is not claims.yaml (claims/*.yaml), relative to
+    # root (shown relative to the working directory, like every path).
     claim_files: dict[str, str] = field(default_factory=dict, repr=False)
     # Where a source is shown from somewhere other than root/path (a linted document), and
     # how its offsets map to lines (a document's own mapper, which knows its markup).
@@ -116,6 +117,9 @@ class KnowledgeBase:
     _indexes: dict[str, Any] = field(default_factory=dict, repr=False)
     _facts_index: tuple[list[Fact], dict[str, list[Fact]]] | None = field(default=None, repr=False)
     _paths: dict[str, str] = field(default_factory=dict, repr=False)
+    # The search index (a serialized SQLite FTS5 database) of this claims list, built by
+    # ketcheck.search on first use and kept in the compiled cache.
+    search_index: tuple[list[Claim], bytes] | None = field(default=None, repr=False)
     # Lookups built once per claims list (lint swaps in a list of its own with replace()).
     _claims_index: tuple[list[Claim], dict[str, Claim], dict[str, list[Claim]]] | None = field(
         default=None, repr=False
@@ -127,7 +131,8 @@ class KnowledgeBase:
 
     def entry_path(self, claim_id: str) -> str:
         """The file holding the claim's entry: claims.yaml or one of claims/*.yaml."""
-        return self.claim_files.get(claim_id) or self.claims_path
+        relative = self.claim_files.get(claim_id)
+        return display_path(self.root / relative) if relative else self.claims_path
 
     def _claim_lookup(self) -> tuple[dict[str, Claim], dict[str, list[Claim]]]:
         index = self._claims_index
@@ -220,14 +225,23 @@ class _Entries:
         return {item.id for _, _, item in self.items}
 
 
-def load_kb(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+def load_kb(
+    root: str | os.PathLike[str] | None = None, *, cache: bool | None = None, full: bool = False
+) -> KnowledgeBase:
     """Load and validate the knowledge base at ``root`` (found by :func:`find_kb` if None).
 
-    Raises :class:`InputError` listing every problem found.
+    ``cache``: read the compiled copy from the user cache directory when it is current, and
+    store it after a full load (see :mod:`ketcheck.cache`); None follows the process default
+    (off in a library, on in the command line). ``full``: always load and validate from the
+    files (the cache is still refreshed). Raises :class:`InputError` listing every problem.
     """
+    from ketcheck import cache as compiled
+
     directory = find_kb(root)
     with _no_gc():
-        return _load(directory)
+        if not compiled.enabled(cache):
+            return _load(directory)
+        return compiled.load(directory, lambda: _load(directory), trust=not full)
 
 
 @contextmanager
@@ -287,6 +301,7 @@ def _load(directory: Path) -> KnowledgeBase:
     if unreadable or vocab_doc is None or facts_doc is None or vocabulary is None:
         raise InputError(problems)
     main_claims = display_path(files[2])
+    relative = {display_path(p): p.relative_to(directory).as_posix() for p in files[2:]}
 
     checker = _Checker(vocabulary, problems)
     checker.vocabulary(vocab_doc)
@@ -326,7 +341,9 @@ def _load(directory: Path) -> KnowledgeBase:
     spans = {c.id: _find_quote(texts[c.source], c.quote) for c in claim_list}
     lines = {claim_id: line for claim_id, (line, _), _ in marks}
     quote_marks = {claim_id: quote for claim_id, _, quote in marks}
-    entry_files = {c.id: doc.path for doc, _, c in claims.items if doc.path != main_claims}
+    entry_files = {
+        c.id: relative[doc.path] for doc, _, c in claims.items if doc.path != main_claims
+    }
     return KnowledgeBase(
         root=directory,
         vocabulary=vocabulary,

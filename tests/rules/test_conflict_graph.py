@@ -65,7 +65,14 @@ def pairwise(kb: KnowledgeBase, prop_name: str, stances: list[Stance], members: 
 
 @pytest.mark.parametrize(
     "prop_name",
-    ["us_schedule", "drug_class", "blood_pressure", "abstinence_rate", "efficacy_rate", "overdose_margin"],
+    [
+        "us_schedule",
+        "drug_class",
+        "blood_pressure",
+        "abstinence_rate",
+        "efficacy_rate",
+        "overdose_margin",
+    ],
 )
 def test_components_match_the_pairwise_definition(kb: KnowledgeBase, prop_name: str) -> None:
     rng = random.Random(prop_name)

@@ -24,6 +24,11 @@ from ketcheck.render import listing
 from ketcheck.search import search_claims
 from ketcheck.validate import validate_kb
 
+SEARCH_LIMIT = 25
+SearchLimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, help="At most N items, best first.")
+]
+
 
 @app.command()
 def validate(kb: KbOption = None, format: FormatOption = ListFormat.text) -> None:
@@ -84,7 +89,7 @@ def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", or a prefix like crav*.')],
     kb: KbOption = None,
     source: SourceOption = None,
-    limit: LimitOption = None,
+    limit: SearchLimitOption = SEARCH_LIMIT,
     format: FormatOption = ListFormat.text,
 ) -> None:
     """Ranked, stemmed full-text search over claim quotes, notes and properties.

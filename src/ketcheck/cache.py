@@ -135,9 +135,11 @@ def read(key: str) -> KnowledgeBase | None:
 
 def write(key: str, kb: KnowledgeBase) -> None:
     """Store ``kb`` under ``key`` atomically; a cache that cannot be written is skipped."""
+    from ketcheck.query import default_judge
     from ketcheck.search import build_index
 
     build_index(kb)  # compiled with it: a search then costs one query
+    kb.verdicts = (kb.claims, default_judge()(kb))  # and listings read verdicts
     kb = _portable(kb)
     payload = pickle.dumps({"format": FORMAT, "key": key, "kb": kb}, pickle.HIGHEST_PROTOCOL)
     blob = _MAGIC + len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload

@@ -120,6 +120,9 @@ class KnowledgeBase:
     # The search index (a serialized SQLite FTS5 database) of this claims list, built by
     # ketcheck.search on first use and kept in the compiled cache.
     search_index: tuple[list[Claim], bytes] | None = field(default=None, repr=False)
+    # Every claim's verdict (claim id -> query.Judgement) for this claims list, filled by
+    # the compiled cache so that listings need not judge again.
+    verdicts: tuple[list[Claim], dict[str, Any]] | None = field(default=None, repr=False)
     # Lookups built once per claims list (lint swaps in a list of its own with replace()).
     _claims_index: tuple[list[Claim], dict[str, Claim], dict[str, list[Claim]]] | None = field(
         default=None, repr=False

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ketcheck.check import conflicts, cross_check, finding_views
 from ketcheck.cli import (
     FormatOption,
     KbOption,
@@ -18,9 +17,8 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
-from ketcheck.kb import load_kb
-from ketcheck.models import Severity
-from ketcheck.render import conflicts as render
+
+# The rules and renderers load when a command runs, not when the command line starts.
 
 PropertyOption = Annotated[
     str | None, typer.Option("--property", "-p", help="Only findings about this property.")
@@ -44,6 +42,11 @@ def conflicts_command(
     that decides it. Exit 1 when a finding is at error level.
     Example: [bold]ketcheck conflicts --property blood_pressure[/bold]
     """
+    from ketcheck.check import conflicts, finding_views
+    from ketcheck.kb import load_kb
+    from ketcheck.models import Severity
+    from ketcheck.render import conflicts as render
+
     with user_errors():
         base = load_kb(kb)
         findings = conflicts(base, source=source, prop=prop, rule=rule)
@@ -72,6 +75,10 @@ def check_command(
     its publisher sells the treatment. Exit 1 when a finding is at error level.
     Example: [bold]ketcheck check --source avenues --format json[/bold]
     """
+    from ketcheck.check import cross_check, finding_views
+    from ketcheck.kb import load_kb
+    from ketcheck.render import conflicts as render
+
     with user_errors():
         base = load_kb(kb)
         report = cross_check(base, select=rule, source=source)

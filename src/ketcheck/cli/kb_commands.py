@@ -18,11 +18,8 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
-from ketcheck.kb import load_kb
-from ketcheck.query import list_claims, sources_on, summarise_sources
-from ketcheck.render import listing
-from ketcheck.search import search_claims
-from ketcheck.validate import validate_kb
+
+# The library loads when a command runs, not when the command line starts.
 
 SEARCH_LIMIT = 25
 SearchLimitOption = Annotated[
@@ -37,6 +34,8 @@ def validate(kb: KbOption = None, format: FormatOption = ListFormat.text) -> Non
     Exit 0 when clean, 1 when a claim's quote is not in its source (KC301), 2 when a file
     cannot be loaded. Example: [bold]ketcheck validate --kb ./data[/bold]
     """
+    from ketcheck.validate import validate_kb
+
     with user_errors():
         report = validate_kb(kb)
     if format is ListFormat.json:
@@ -72,6 +71,10 @@ def list_command(
 
     Example: [bold]ketcheck list --source avenues --topic side-effects[/bold]
     """
+    from ketcheck.kb import load_kb
+    from ketcheck.query import list_claims
+    from ketcheck.render import listing
+
     with user_errors():
         views = list_claims(
             load_kb(kb), source=source, topic=topic, prop=prop, verdict=verdict, limit=limit
@@ -97,6 +100,10 @@ def search(
     Example: [bold]ketcheck search craving[/bold] (finds "cravings"), [bold]ketcheck search
     '"blood pressure"'[/bold], [bold]ketcheck search 'sched*'[/bold]
     """
+    from ketcheck.kb import load_kb
+    from ketcheck.render import listing
+    from ketcheck.search import search_claims
+
     with user_errors():
         views = search_claims(load_kb(kb), query, source=source, limit=limit)
     if format is ListFormat.json:
@@ -127,6 +134,10 @@ def sources(
 
     Example: [bold]ketcheck sources --claim schedule[/bold]
     """
+    from ketcheck.kb import load_kb
+    from ketcheck.query import sources_on, summarise_sources
+    from ketcheck.render import listing
+
     with user_errors():
         base = load_kb(kb)
         if claim is None:

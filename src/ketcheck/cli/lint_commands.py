@@ -7,7 +7,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,15 +23,14 @@ from ketcheck.cli import (
     stdout_console,
     user_errors,
 )
-from ketcheck.config import ConfigError, load_settings
-from ketcheck.docs import UNUSED_SUPPRESSION, UnknownRule, find_rule, rule_docs, rules_table
-from ketcheck.docs import rule_markdown as rule_doc
-from ketcheck.kb import display_path, load_kb
-from ketcheck.lint import FileResult, Linter, LintReport, expand, lint_codes, lint_paths
-from ketcheck.models import Finding, Location, Severity, Slug
-from ketcheck.render import github, json, sarif, text
-from ketcheck.suppress import Unused
-from ketcheck.text import DocumentError, kind_of, load_stdin
+from ketcheck.models import Finding, Severity
+
+# The linter, the rules and the renderers load when a command runs, not when the command
+# line starts (``--help`` and the other commands do not need them).
+if TYPE_CHECKING:
+    from ketcheck.config import ConfigError
+    from ketcheck.lint import FileResult, Linter, LintReport
+    from ketcheck.suppress import Unused
 
 
 class LintFormat(StrEnum):
@@ -103,6 +102,10 @@ def lint(
 
     Example: [bold]ketcheck lint drafts/ --format github[/bold]
     """
+    from ketcheck.config import ConfigError, load_settings
+    from ketcheck.kb import load_kb
+    from ketcheck.lint import Linter, LintReport, expand, lint_codes
+
     try:
         settings = load_settings(
             Path.cwd(),
@@ -135,6 +138,8 @@ def lint(
 
 def _config_problems(exc: ConfigError) -> list[str]:
     """``<file>:<line>: <what>`` per problem, the file relative to the working directory."""
+    from ketcheck.kb import display_path
+
     where = exc.path if exc.path.startswith("-") else display_path(Path(exc.path))
     return [f"{where}:{line}: {msg}" if line else f"{where}: {msg}" for line, msg in exc.problems]
 
@@ -143,6 +148,8 @@ def _run(
     linter: Linter, files: list[str], jobs: int | None, show_progress: bool, stdin_name: str
 ) -> LintReport:
     """Lint ``files`` (``-``: standard input), with a progress bar on a terminal."""
+    from ketcheck.lint import LintReport, lint_paths
+
     first: list[FileResult] = []
     if "-" in files:
         first.append(_check_stdin(linter, stdin_name))
@@ -158,6 +165,9 @@ def _run(
 
 
 def _check_stdin(linter: Linter, name: str) -> FileResult:
+    from ketcheck.lint import FileResult
+    from ketcheck.text import DocumentError, kind_of, load_stdin
+
     try:
         doc = load_stdin(sys.stdin.buffer.read(), name, kind_of(name) if name != "-" else "txt")
     except DocumentError as exc:
@@ -166,6 +176,9 @@ def _check_stdin(linter: Linter, name: str) -> FileResult:
 
 
 def _unused_finding(item: Unused) -> Finding:
+    from ketcheck.docs import UNUSED_SUPPRESSION
+    from ketcheck.models import Location
+
     s = item.suppression
     return Finding(
         rule=UNUSED_SUPPRESSION["code"],
@@ -179,6 +192,9 @@ def _unused_finding(item: Unused) -> Finding:
 def _render(
     fmt: LintFormat, findings: list[Finding], report: LintReport, *, quiet: bool, statistics: bool
 ) -> None:
+    from ketcheck.docs import rule_docs
+    from ketcheck.render import github, json, sarif, text
+
     if fmt is LintFormat.json:
         sys.stdout.write(json.render(findings))
     elif fmt is LintFormat.github:
@@ -215,7 +231,10 @@ def draft(
     from pydantic import TypeAdapter, ValidationError
 
     from ketcheck.draft import candidates, to_yaml
-    from ketcheck.text import load_document
+    from ketcheck.kb import load_kb
+    from ketcheck.lint import Linter
+    from ketcheck.models import Slug
+    from ketcheck.text import DocumentError, load_document
 
     try:
         TypeAdapter(Slug).validate_python(source_id)
@@ -250,6 +269,9 @@ def rules(
 
     Example: [bold]ketcheck rules KC103[/bold]
     """
+    from ketcheck.docs import UnknownRule, find_rule, rule_docs, rules_table
+    from ketcheck.docs import rule_markdown as rule_doc
+
     if code is None:
         if format is ListFormat.json:
             emit_json([_rule_json(info) for info in rule_docs()])

@@ -31,7 +31,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ketcheck.kb import KnowledgeBase
@@ -130,18 +130,54 @@ def read(key: str) -> KnowledgeBase | None:
         return None
     if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != key:
         return None
-    return stored.get("kb")
+    kb = stored.get("kb")
+    for name, analysis in _analyses().items():
+        if name in stored.get("analyses", {}):
+            analysis.seed(kb, stored["analyses"][name])
+    return kb
 
 
-def write(key: str, kb: KnowledgeBase) -> None:
-    """Store ``kb`` under ``key`` atomically; a cache that cannot be written is skipped."""
+def _analyses() -> dict[str, Any]:
+    """The knowledge-base-wide analyses compiled with it (rules compute them per knowledge
+    base object, once): name -> the per-knowledge-base function."""
+    from ketcheck.rules import copying, groups, reference
+
+    return {
+        "copied_pairs": copying.copied_pairs,
+        "located_claims": copying._located_claims,
+        "copied_claims": copying.copied_claims,
+        "copying_sources": copying.copying_sources,
+        "copy_partners": groups._copy_partners,
+        "source_order": groups._source_order,
+        "conflict_groups": groups.conflict_groups,
+        "assessments": reference.assessments,
+    }
+
+
+def _compile(kb: KnowledgeBase) -> dict[str, Any]:
     from ketcheck.query import default_judge
     from ketcheck.search import build_index
 
-    build_index(kb)  # compiled with it: a search then costs one query
-    kb.verdicts = (kb.claims, default_judge()(kb))  # and listings read verdicts
+    build_index(kb)  # a search then costs one query
+    kb.verdicts = (kb.claims, default_judge()(kb))  # listings read verdicts
+    found = {}
+    for name, analysis in _analyses().items():
+        value = analysis(kb)
+        if name == "assessments":
+            value.items()  # decided for every claim now, not on first use
+        found[name] = value
+    return found
+
+
+def write(key: str, kb: KnowledgeBase) -> KnowledgeBase:
+    """Compile ``kb`` and store it under ``key`` atomically; return the compiled copy.
+
+    A cache that cannot be written (read-only home, full disk) is skipped.
+    """
     kb = _portable(kb)
-    payload = pickle.dumps({"format": FORMAT, "key": key, "kb": kb}, pickle.HIGHEST_PROTOCOL)
+    analyses = _compile(kb)
+    stored = {"format": FORMAT, "key": key, "kb": kb, "analyses": analyses}
+    payload = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
     blob = _MAGIC + len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
     target = _path(key)
     try:
@@ -157,7 +193,8 @@ def write(key: str, kb: KnowledgeBase) -> None:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError:
-        return  # read-only home, full disk: the next run simply loads again
+        pass
+    return kb
 
 
 def _portable(kb: KnowledgeBase) -> KnowledgeBase:
@@ -183,5 +220,5 @@ def load(
         return kb
     kb = build()
     if content_key(directory) == key:
-        write(key, kb)
+        kb = write(key, kb)
     return kb

@@ -22,6 +22,20 @@ def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Tests never touch the user's cache directory, and start with the library default."""
+    from ketcheck import cache
+
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("KETCHECK_CACHE_DIR", str(directory))
+    monkeypatch.delenv("KETCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "DEFAULT", False)
+    return directory
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -100,7 +100,7 @@ def test_readme_configuration_examples_are_valid() -> None:
 def test_readme_library_example_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [example] = code_blocks("python")
+    example = code_blocks("python")[0]  # "Library use"; the Python API's block is tested below
     (tmp_path / "article.md").write_text("Ketamine lowers blood pressure.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("KETCHECK_KB", str(REPO / "data"))
@@ -108,6 +108,20 @@ def test_readme_library_example_runs(
     exec(compile(example, "README.md", "exec"), namespace)
     assert capsys.readouterr().out.startswith("1 KC103 error US controlled-substance schedule")
     assert [f.rule for f in namespace["result"].findings] == ["KC103"]
+
+
+def test_readme_python_api_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    [example] = [b for b in code_blocks("python") if "ketcheck.lint_text(" in b]
+    namespace: dict = {}
+    exec(
+        compile(example.replace('"data"', repr(str(REPO / "data"))), "README.md", "exec"), namespace
+    )
+    assert namespace["report"].findings and capsys.readouterr().out.startswith("KC")
+    # "Schedule II" and "stimulant" both contradict the reference
+    assert [(f.rule, f.location.path) for f in namespace["findings"]] == [
+        ("KC103", "draft.md"),
+        ("KC103", "draft.md"),
+    ]
 
 
 def test_rules_command_lists_every_rule(runner: CliRunner) -> None:

@@ -26,7 +26,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 class Strict(BaseModel):
     """Base for models read from user-written YAML: unknown keys are errors, values immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first use, not at import; a command that reads
+    # the compiled knowledge base (unpickled, never re-validated) never builds most of them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- vocabulary -------------------------------------------------------------------------------
@@ -133,7 +135,7 @@ class Vocabulary(Strict):
     # paragraph ("The group who received more sessions ..." continues a heroin trial)
     carried_qualifiers: list[str] = []
     properties: dict[str, Property]
-    cues: Cues = Cues()
+    cues: Cues = Field(default_factory=Cues)  # built on use: import stays fast
 
 
 # --- sources and claims -----------------------------------------------------------------------
@@ -199,7 +201,7 @@ class Claim(Strict):
     quote: str = Field(min_length=3)
     topic: str
     assertions: list[Assertion] = Field(min_length=1)
-    support: Support = Support()
+    support: Support = Field(default_factory=Support)  # built on use: import stays fast
     reported: bool = False  # the article reports it in order to refute it: not its own claim
     note: str | None = None
 
@@ -334,7 +336,7 @@ class Verdict(StrEnum):
 
 
 class Location(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     line: int  # 1-based
@@ -346,7 +348,7 @@ class Location(BaseModel):
 class Finding(BaseModel):
     """The one result type every check produces; renderers only format it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rule: str
     name: str

@@ -82,8 +82,25 @@ class ClaimView:
 def views(
     kb: KnowledgeBase, claims: Iterable[Claim], judge: Judge | None = None
 ) -> list[ClaimView]:
-    judgements = (judge or default_judge())(kb)
-    return [ClaimView(c, kb.location(c), judgements.get(c.id, Judgement())) for c in claims]
+    """The claims with their locations and verdicts.
+
+    Only these claims are judged: a verdict depends on the claim, its source text and the
+    reference facts, never on the other claims, so judging a knowledge base cut down to
+    them gives each the verdict it has in the whole (and a listing of ten claims out of
+    100,000 costs ten judgements).
+    """
+    chosen = list(claims)
+    stored = kb.verdicts
+    if judge is None and stored is not None and stored[0] is kb.claims:
+        judgements = stored[1]
+    elif len(chosen) == len(kb.claims):
+        judgements = (judge or default_judge())(kb)
+    else:
+        shown = dataclasses.replace(
+            kb, claims=chosen, _claims_index=None, search_index=None, verdicts=None
+        )
+        judgements = (judge or default_judge())(shown)
+    return [ClaimView(c, kb.location(c), judgements.get(c.id, Judgement())) for c in chosen]
 
 
 def _check_choice(kind: str, value: str | None, known: Iterable[str]) -> None:
@@ -204,38 +221,68 @@ def sources_on(kb: KnowledgeBase, point: str, judge: Judge | None = None) -> Poi
         return bool(wanted) and wanted <= _words(claim.quote)
 
     chosen = views(kb, [c for c in kb.claims if matches(c)], judge)
+    of_source: dict[str, list[ClaimView]] = {}
+    for view in chosen:
+        of_source.setdefault(view.claim.source, []).append(view)
     statements = [
-        SourceStatement(sid, src.title, [v for v in chosen if v.claim.source == sid])
-        for sid, src in kb.sources.items()
+        SourceStatement(sid, src.title, of_source.get(sid, [])) for sid, src in kb.sources.items()
     ]
     return PointReport(point, sorted(props), statements, _agreement(kb, chosen))
 
 
 def _agreement(kb: KnowledgeBase, chosen: list[ClaimView]) -> dict[str, str]:
     """For each claim: which other sources it agrees or disagrees with on the same thing,
-    and whether an agreement rests on copied text (then it is not independent)."""
+    and whether an agreement rests on copied text (then it is not independent).
+
+    Claims are compared class by class: those with the same property, subject, qualifiers
+    and position stand or fall together, so each claim meets a few classes, not every claim.
+    """
     from ketcheck.rules.copying import copied_claims
-    from ketcheck.rules.semantics import about_same_thing, position, positions_conflict, same_value
+    from ketcheck.rules.semantics import position, positions_conflict, same_value, subject
 
     copied = copied_claims(kb)
+    Key = tuple[str, str, tuple[tuple[str, str], ...], Any]
+    classes: dict[Key, list[ClaimView]] = {}
+    facts: dict[str, tuple[Key, Any]] = {}
+    for view in chosen:
+        first = view.claim.assertions[0]
+        prop = kb.prop(first.property)
+        pos = position(prop, first)
+        sig = tuple(
+            (k, _norm(first.qualifiers[k])) for k in prop.qualifiers if k in first.qualifiers
+        )
+        key = (first.property, subject(kb, first), sig, pos)
+        classes.setdefault(key, []).append(view)
+        facts[view.claim.id] = (key, pos)
+    by_thing: dict[tuple[str, str], list[Key]] = {}
+    for key in classes:
+        by_thing.setdefault(key[:2], []).append(key)
+    chosen_ids = {v.claim.id for v in chosen}
     marks: dict[str, str] = {}
     for view in chosen:
-        claim, first = view.claim, view.claim.assertions[0]
-        prop = kb.prop(first.property)
+        claim = view.claim
+        (prop_name, subj, sig, mine), _ = facts[claim.id]
+        prop = kb.prop(prop_name)
         agree: set[str] = set()
         disagree: set[str] = set()
-        copies: set[str] = set()
-        for other in chosen:
-            theirs = other.claim.assertions[0]
-            if other.claim.source == claim.source or not about_same_thing(kb, first, theirs):
+        agreeing_keys = set()
+        for key in by_thing[(prop_name, subj)]:
+            if not _compatible(sig, key[2]):
                 continue
-            mine, their = position(prop, first), position(prop, theirs)
+            their = key[3]
             if positions_conflict(prop, mine, their):
-                disagree.add(other.claim.source)
+                target = disagree
             elif same_value(prop, mine, their) and mine.negated == their.negated:
-                agree.add(other.claim.source)
-                if other.claim.id in copied.get(claim.id, set()):
-                    copies.add(other.claim.source)
+                target = agree
+                agreeing_keys.add(key)
+            else:
+                continue
+            target.update(v.claim.source for v in classes[key] if v.claim.source != claim.source)
+        copies = {
+            kb.claim(other).source
+            for other in copied.get(claim.id, set()) & chosen_ids
+            if facts[other][0] in agreeing_keys and kb.claim(other).source != claim.source
+        }
         parts = []
         if agree:
             parts.append("agrees with " + ", ".join(sorted(agree)))
@@ -246,6 +293,17 @@ def _agreement(kb: KnowledgeBase, chosen: list[ClaimView]) -> dict[str, str]:
         if parts:
             marks[claim.id] = "; ".join(parts)
     return marks
+
+
+def _norm(text: str) -> str:
+    from ketcheck.rules.semantics import norm
+
+    return norm(text)
+
+
+def _compatible(left: tuple[tuple[str, str], ...], right: tuple[tuple[str, str], ...]) -> bool:
+    mine = dict(left)
+    return all(mine.get(key, value) == value for key, value in right)
 
 
 @dataclass(frozen=True)
@@ -279,9 +337,12 @@ def source_identity(kb: KnowledgeBase, source_id: str) -> dict[str, Any]:
 
 def summarise_sources(kb: KnowledgeBase, judge: Judge | None = None) -> list[SourceSummary]:
     judged = views(kb, kb.claims, judge)
+    by_source: dict[str, list[ClaimView]] = {sid: [] for sid in kb.sources}
+    for view in judged:
+        by_source.setdefault(view.claim.source, []).append(view)
     out = []
     for sid in kb.sources:
-        mine = [v for v in judged if v.claim.source == sid]
+        mine = by_source[sid]
         out.append(
             SourceSummary(
                 **source_identity(kb, sid),

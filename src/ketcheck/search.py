@@ -72,20 +72,8 @@ def search_claims(
     expression = fts_query(query)
     if not expression.strip():
         raise InputError([Problem("query", 0, 0, f"nothing to search for in {query!r}")])
-    db = sqlite3.connect(":memory:")
+    db = _index(kb, source)
     try:
-        db.execute(
-            f"CREATE VIRTUAL TABLE claims USING fts5(id UNINDEXED, {', '.join(_COLUMNS)}, "
-            "tokenize='porter unicode61')"
-        )
-        db.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
-            [
-                (c.id, c.quote, _about(kb, c), c.note or "", c.source)
-                for c in kb.claims
-                if source is None or c.source == source
-            ],
-        )
         weights = ", ".join(str(w) for w in _WEIGHTS)
         try:
             rows = db.execute(
@@ -101,11 +89,10 @@ def search_claims(
         db.close()
     if limit is not None:
         rows = rows[:limit]
-    by_id = {c.id: c for c in kb.claims}
-    judged = {v.claim.id: v for v in views(kb, [by_id[r[0]] for r in rows], judge)}
+    judged = {v.claim.id: v for v in views(kb, [kb.claim(r[0]) for r in rows], judge)}
     return [
         ClaimView(
-            by_id[claim_id],
+            kb.claim(claim_id),
             judged[claim_id].location,
             judged[claim_id].judgement,
             score=-rank,
@@ -113,6 +100,38 @@ def search_claims(
         )
         for claim_id, rank, marked in rows
     ]
+
+
+def _index(kb: KnowledgeBase, source: str | None) -> sqlite3.Connection:
+    """An FTS5 table of the claims (of one source, if given: bm25 then weighs words within
+    it). The whole knowledge base's table is built once per claims list and kept with the
+    knowledge base (and so in the compiled cache) as a serialized database."""
+    db = sqlite3.connect(":memory:")
+    stored = kb.search_index
+    if source is None and stored is not None and stored[0] is kb.claims:
+        db.deserialize(stored[1])
+        return db
+    db.execute(
+        f"CREATE VIRTUAL TABLE claims USING fts5(id UNINDEXED, {', '.join(_COLUMNS)}, "
+        "tokenize='porter unicode61')"
+    )
+    db.executemany(
+        "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
+        [
+            (c.id, c.quote, _about(kb, c), c.note or "", c.source)
+            for c in kb.claims
+            if source is None or c.source == source
+        ],
+    )
+    db.commit()
+    if source is None:
+        kb.search_index = (kb.claims, db.serialize())
+    return db
+
+
+def build_index(kb: KnowledgeBase) -> None:
+    """Build the search index now (the compiled cache stores it with the knowledge base)."""
+    _index(kb, None).close()
 
 
 def split_marks(text: str) -> list[tuple[str, bool]]:

@@ -42,6 +42,6 @@ class ValidationReport:
 
 def validate_kb(path: str | os.PathLike[str] | None = None) -> ValidationReport:
     """Load the knowledge base (raising InputError on load problems) and check its integrity."""
-    kb = load_kb(path)
+    kb = load_kb(path, full=True)  # never from the cache: validating is the point
     findings = sorted((f for rule in INTEGRITY_RULES for f in rule.run(kb)), key=Finding.sort_key)
     return ValidationReport(kb, findings)

@@ -43,15 +43,30 @@ class InputError(Exception):
 
 @dataclass
 class YamlDocument:
-    """The loaded data of one YAML file with its node tree, to map data paths to lines."""
+    """The loaded data of one YAML file with its node tree, to map data paths to lines.
+
+    The node tree is several times the size of the data; a loader that has taken the marks it
+    needs may :meth:`release` it, and it is composed again from ``text`` if asked for a mark
+    later (which happens only to report a problem).
+    """
 
     path: str
     data: Any
     root: yaml.Node | None
+    text: str | None = None
+
+    def release(self) -> None:
+        if self.text is not None:
+            self.root = None
+
+    def _tree(self) -> yaml.Node | None:
+        if self.root is None and self.text is not None:
+            self.root = _compose(self.text)[0]
+        return self.root
 
     def mark(self, loc: Sequence[str | int]) -> tuple[int, int]:
         """Line and column (1-based) of the node at ``loc``, or of its deepest existing parent."""
-        node = self.root
+        node = self._tree()
         best = node
         for key in loc:
             if isinstance(node, yaml.MappingNode):
@@ -168,8 +183,7 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         msg = f"control character U+{ord(bad.group()):04X} is not allowed in YAML"
         raise InputError([Problem(display, line, col, msg)])
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        root, data = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -184,7 +198,18 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
     duplicates = duplicate_keys(root, display)
     if duplicates:
         raise InputError(duplicates)
-    return YamlDocument(display, data, root)
+    return YamlDocument(display, data, root, text)
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree and the data of one YAML document, parsed once."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, data
 
 
 def duplicate_keys(root: yaml.Node | None, display: str) -> list[Problem]:

@@ -98,8 +98,19 @@ def _root(
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Load the knowledge base from its files, not from the compiled copy in the "
+            "user cache directory (also KETCHECK_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Check health articles' claims against each other and against cited reference facts."""
+    from ketcheck import cache
+
+    cache.DEFAULT = not no_cache
 
 
 def _usage_errors() -> tuple[type[Exception], ...]:

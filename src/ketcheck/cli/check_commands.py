@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ketcheck.check import CONFLICT_RULES, conflicts, cross_check, finding_views, select_rules
 from ketcheck.cli import (
     FormatOption,
     KbOption,
@@ -20,9 +19,8 @@ from ketcheck.cli import (
     user_errors,
 )
 from ketcheck.cli.conventions import Command
-from ketcheck.kb import load_kb
-from ketcheck.models import Severity
-from ketcheck.render import conflicts as render
+
+# The rules and renderers load when a command runs, not when the command line starts.
 
 PropertyOption = Annotated[
     str | None,
@@ -53,6 +51,11 @@ def conflicts_command(
     that decides it. Exit 1 when a finding is at error level.
     Example: [bold]ketcheck conflicts --property blood_pressure[/bold]
     """
+    from ketcheck.check import CONFLICT_RULES, conflicts, finding_views, select_rules
+    from ketcheck.kb import load_kb
+    from ketcheck.models import Severity
+    from ketcheck.render import conflicts as render
+
     with user_errors():
         base = load_kb(kb)
         # the library filters by one code; take each --rule's codes (validated there)
@@ -88,6 +91,10 @@ def check_command(
     its publisher sells the treatment. Exit 1 when a finding is at error level.
     Example: [bold]ketcheck check --source avenues --format json[/bold]
     """
+    from ketcheck.check import cross_check, finding_views
+    from ketcheck.kb import load_kb
+    from ketcheck.render import conflicts as render
+
     with user_errors():
         base = load_kb(kb)
         report = cross_check(base, select=rule, source=source)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,12 +21,17 @@ from ketcheck.cli import (
     user_errors,
 )
 from ketcheck.cli.conventions import Command
-from ketcheck.kb import KnowledgeBase, did_you_mean, load_kb
-from ketcheck.query import ClaimView, PointReport, list_claims, sources_on, summarise_sources
-from ketcheck.render import listing
-from ketcheck.search import search_claims
-from ketcheck.validate import validate_kb
-from ketcheck.yamlsource import InputError, Problem
+
+if TYPE_CHECKING:
+    from ketcheck.kb import KnowledgeBase
+    from ketcheck.query import ClaimView, PointReport
+
+# The library loads when a command runs, not when the command line starts.
+
+SEARCH_LIMIT = 25
+SearchLimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, help="At most N items, best first.")
+]
 
 
 @app.command(cls=Command)
@@ -38,6 +43,8 @@ def validate(
     Exit 0 when clean, 1 when a claim's quote is not in its source (KC301), 2 when a file
     cannot be loaded. Example: [bold]ketcheck validate --kb ./data[/bold]
     """
+    from ketcheck.validate import validate_kb
+
     with user_errors():
         report = validate_kb(kb)
     if format is ListFormat.json:
@@ -81,6 +88,9 @@ def list_command(
 
     Example: [bold]ketcheck list --source avenues --topic side-effects[/bold]
     """
+    from ketcheck.kb import load_kb
+    from ketcheck.query import list_claims
+
     with user_errors():
         views = list_claims(
             load_kb(kb), source=source, topic=topic, prop=prop, verdict=verdict, limit=limit
@@ -93,6 +103,8 @@ def list_command(
 
 def _show_claims(views: list[ClaimView], title: str, quiet: bool) -> None:
     """A table on a terminal; piped, one claim per line and the count on stderr."""
+    from ketcheck.render import listing
+
     console = stdout_console()
     if console.is_terminal:
         shown = None if quiet else title
@@ -113,7 +125,7 @@ def search(
     ],
     kb: KbOption = None,
     source: SourceOption = None,
-    limit: LimitOption = None,
+    limit: SearchLimitOption = SEARCH_LIMIT,
     format: FormatOption = ListFormat.text,
     quiet: QuietOption = False,
 ) -> None:
@@ -122,6 +134,9 @@ def search(
     Example: [bold]ketcheck search craving[/bold] (finds "cravings"), [bold]ketcheck search
     '"blood pressure"'[/bold], [bold]ketcheck search 'sched*'[/bold]
     """
+    from ketcheck.kb import load_kb
+    from ketcheck.search import search_claims
+
     with user_errors():
         views = search_claims(load_kb(kb), query, source=source, limit=limit)
     if format is ListFormat.json:
@@ -153,6 +168,10 @@ def sources(
 
     Example: [bold]ketcheck sources --claim schedule[/bold]
     """
+    from ketcheck.kb import load_kb
+    from ketcheck.query import sources_on, summarise_sources
+    from ketcheck.render import listing
+
     with user_errors():
         base = load_kb(kb)
         if claim is None:
@@ -182,6 +201,9 @@ def sources(
 def _known_point(base: KnowledgeBase, point: str, report: PointReport) -> None:
     """A point that names no property or topic and no claim's words is a typo, not a
     subject every source is silent on: say so, with a close match, and exit 2."""
+    from ketcheck.kb import did_you_mean
+    from ketcheck.yamlsource import InputError, Problem
+
     vocab = base.vocabulary
     if report.properties or point in vocab.topics or any(not s.silent for s in report.statements):
         return

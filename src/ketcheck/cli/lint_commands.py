@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,15 +26,15 @@ from ketcheck.cli import (
     user_errors,
 )
 from ketcheck.cli.conventions import Command
-from ketcheck.config import Config, ConfigError, load_settings
-from ketcheck.docs import UNUSED_SUPPRESSION, UnknownRule, find_rule, rule_docs, rules_table
-from ketcheck.docs import rule_markdown as rule_doc
-from ketcheck.kb import display_path, load_kb
-from ketcheck.lint import FileResult, Linter, LintReport, expand, lint_codes, lint_paths
-from ketcheck.models import Finding, Location, Severity, Slug
-from ketcheck.render import github, json, sarif, text
-from ketcheck.suppress import Unused, unknown_codes
-from ketcheck.text import DocumentError, Kind, kind_of, load_stdin
+from ketcheck.models import Finding, Severity
+
+# The linter, the rules and the renderers load when a command runs, not when the command
+# line starts (``--help`` and the other commands do not need them).
+if TYPE_CHECKING:
+    from ketcheck.config import Config, ConfigError
+    from ketcheck.lint import FileResult, Linter, LintReport
+    from ketcheck.suppress import Unused
+    from ketcheck.text import Kind
 
 
 class LintFormat(StrEnum):
@@ -130,6 +130,12 @@ def lint(
 
     Example: [bold]ketcheck lint drafts/ --format github[/bold]
     """
+    from ketcheck.config import ConfigError, load_settings
+    from ketcheck.docs import UNUSED_SUPPRESSION
+    from ketcheck.kb import load_kb
+    from ketcheck.lint import Linter, LintReport, expand, lint_codes
+    from ketcheck.suppress import unknown_codes
+
     try:
         settings = load_settings(
             Path.cwd(),
@@ -172,6 +178,8 @@ def lint(
 
 def _config_problems(exc: ConfigError) -> list[str]:
     """``<file>:<line>: <what>`` per problem, the file relative to the working directory."""
+    from ketcheck.kb import display_path
+
     where = exc.path if exc.path.startswith("-") else display_path(Path(exc.path))
     return [f"{where}:{line}: {msg}" if line else f"{where}: {msg}" for line, msg in exc.problems]
 
@@ -180,6 +188,8 @@ def _run(
     linter: Linter, files: list[str], jobs: int | None, show_progress: bool, stdin_name: str
 ) -> LintReport:
     """Lint ``files`` (``-``: standard input), with a progress bar on a terminal."""
+    from ketcheck.lint import LintReport, lint_paths
+
     first: list[FileResult] = []
     if "-" in files:
         first.append(_check_stdin(linter, stdin_name))
@@ -204,12 +214,18 @@ _HTML_START = re.compile(
 def stdin_kind(data: bytes, name: str) -> Kind:
     """What standard input is: the extension of ``--stdin-filename`` when it has one, else
     HTML when the text starts like a page, else plain text."""
+
+    from ketcheck.text import kind_of
+
     if Path(name).suffix:
         return kind_of(name)
     return "html" if _HTML_START.match(data[:4096]) else "txt"
 
 
 def _check_stdin(linter: Linter, name: str) -> FileResult:
+    from ketcheck.lint import FileResult
+    from ketcheck.text import DocumentError, load_stdin
+
     data = sys.stdin.buffer.read()
     try:
         doc = load_stdin(data, name, stdin_kind(data, name))
@@ -219,6 +235,9 @@ def _check_stdin(linter: Linter, name: str) -> FileResult:
 
 
 def _unused_finding(item: Unused) -> Finding:
+    from ketcheck.docs import UNUSED_SUPPRESSION
+    from ketcheck.models import Location
+
     s = item.suppression
     return Finding(
         rule=UNUSED_SUPPRESSION["code"],
@@ -232,6 +251,9 @@ def _unused_finding(item: Unused) -> Finding:
 def _render(
     fmt: LintFormat, findings: list[Finding], report: LintReport, *, quiet: bool, statistics: bool
 ) -> None:
+    from ketcheck.docs import rule_docs
+    from ketcheck.render import github, json, sarif, text
+
     if fmt is LintFormat.json:
         sys.stdout.write(json.statistics(findings) if statistics else json.render(findings))
     elif fmt is LintFormat.github:
@@ -267,6 +289,11 @@ def config_command(
     with --config), or the knowledge base lint would load and why.
     Example: [bold]ketcheck config[/bold]
     """
+    from ketcheck.config import load_settings
+    from ketcheck.docs import UNUSED_SUPPRESSION
+    from ketcheck.kb import display_path
+    from ketcheck.lint import lint_codes
+
     try:
         settings = load_settings(
             Path.cwd(),
@@ -327,6 +354,7 @@ def _setting(value: object) -> str:
 
 def _kb_origin(kb: Path | None, settings: Config) -> tuple[Path, str]:
     """The knowledge base lint would load, and which rule of discovery chose it."""
+
     from ketcheck.kb import ENV_VAR, find_kb
 
     if kb is not None:
@@ -365,7 +393,10 @@ def draft(
     from pydantic import TypeAdapter, ValidationError
 
     from ketcheck.draft import candidates, saved_name, to_yaml
-    from ketcheck.text import load_document
+    from ketcheck.kb import load_kb
+    from ketcheck.lint import Linter
+    from ketcheck.models import Slug
+    from ketcheck.text import DocumentError, load_document
 
     try:
         TypeAdapter(Slug).validate_python(source_id)
@@ -407,6 +438,9 @@ def rules(
 
     Example: [bold]ketcheck rules KC103[/bold]
     """
+    from ketcheck.docs import UnknownRule, find_rule, rule_docs, rules_table
+    from ketcheck.docs import rule_markdown as rule_doc
+
     if code is None:
         if format is ListFormat.json:
             emit_json([_rule_json(info) for info in rule_docs()])

@@ -157,6 +157,17 @@ def per_kb(compute: Callable[[KnowledgeBase], T]) -> Callable[[KnowledgeBase], T
             weakref.finalize(kb, cache.pop, key, None)
         return cache[key]
 
+    # The compiled knowledge-base cache stores these results and hands them back.
+    def peek(kb: KnowledgeBase) -> T | None:
+        return cache.get(id(kb))
+
+    def seed(kb: KnowledgeBase, value: T) -> None:
+        if id(kb) not in cache:
+            cache[id(kb)] = value
+            weakref.finalize(kb, cache.pop, id(kb), None)
+
+    cached.peek = peek  # type: ignore[attr-defined]
+    cached.seed = seed  # type: ignore[attr-defined]
     return cached
 
 

@@ -288,10 +288,9 @@ def reference_finding(rule: Rule, kb: KnowledgeBase, decision: Assessment) -> Fi
 
 def _copied_twins(kb: KnowledgeBase, decision: Assessment) -> list[str]:
     """Sources whose copied sentence carries a claim making the same assertion."""
-    by_id = {c.id: c for c in kb.claims}
     twins = []
     for other_id in sorted(copied_claims(kb).get(decision.claim.id, ())):
-        other = by_id[other_id]
+        other = kb.claim(other_id)  # indexed: a dict built per decision made this quadratic
         if any(
             a.property == decision.assertion.property and a.value == decision.assertion.value
             for a in other.assertions

@@ -150,6 +150,15 @@ class Extractor:
         self._vague = phrase_regex(cues.vague_attributions)
         self._citations = [re.compile(r, re.IGNORECASE) for r in cues.citation_markers]
         self._clause_cues = _clause_cues(vocabulary)
+        # phrases of several words that do not negate a verb ("no evidence that", "free of");
+        # "is not", "does not" are read on the predicate itself
+        phrases = [
+            c
+            for c in cues.pre_negation
+            if " " in c.strip()
+            and not {"not", "n't"} & set(c.lower().replace("n't", " n't").split())
+        ]
+        self._negation_phrases = phrase_regex(phrases) if phrases else None
         self._named_other = phrase_regex(vocabulary.other_subjects)
 
     # --- hits ---------------------------------------------------------------------------------
@@ -253,7 +262,14 @@ class Extractor:
                     continue
             polarity = hit.polarity
             if reading is not None:
-                negated = reading.negated
+                # a negation phrase ahead of the value in its clause ("there is no evidence
+                # that ...") negates it even where the parse attaches it elsewhere
+                lo = reading.clause[0]
+                negated = reading.negated or bool(
+                    self._negation_phrases
+                    and lo < rel_start
+                    and self._negation_phrases.search(sentence, lo, rel_start)
+                )
             else:  # no parse: NegEx cues (a pattern's match may hold the negation itself)
                 negated = self._negated(sentence, rel_start, rel_end, inside=hit.patterned)
             if negated:

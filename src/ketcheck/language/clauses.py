@@ -150,7 +150,7 @@ def read_value(
     subject = _secondary_subject(clause) if secondary else None
     subject = subject or _subject_of(clause)
     if role == "subject":
-        about: Subject = "ours" if _names_ours(clause, head, is_ours) else "unknown"
+        about: Subject = "ours" if _names_ours(clause, start, end, is_ours) else "unknown"
     elif subject is not None and start <= subject.idx < end:
         about = "none"  # "the blood pressure goes down": the phrase holds its own subject
     else:
@@ -189,6 +189,8 @@ def _clause_span(clause: Token, value: Token) -> tuple[int, int]:
                 and value not in child.subtree
             ):
                 continue
+            if child.dep_ == "punct":
+                continue  # a final full stop would stretch the span over embedded clauses
             tokens.add(child.i)
             stack.append(child)
     doc = clause.doc
@@ -350,12 +352,19 @@ def _classify(
         return "ours"
     if is_other(phrase):
         return "other"
-    if subject.pos_ in ("PRON", "DET") or subject.lemma_.lower() in cues.references:
+    if subject.pos_ in ("PRON", "DET"):
+        return "reference"
+    if subject.lemma_.lower() in cues.references and _refers_back(subject):
         return "reference"
     named = [t for t in subject.subtree if t.dep_ in ("nmod", "nmod:poss", "compound")]
     if any(_mentions(t.text, is_ours, cues) for t in named):
         return "ours"
     return "unknown"
+
+
+def _refers_back(noun: Token) -> bool:
+    """ "the drug", "this medication" refer to the subject; "anesthetics" names a class."""
+    return "Plur" not in noun.morph.get("Number", [])
 
 
 def _own_phrase(token: Token) -> str:
@@ -371,10 +380,9 @@ def _mentions(text: str, is_ours: Callable[[str], bool], cues: ClauseCues) -> bo
     return not (cues.modifier_suffix is not None and cues.modifier_suffix.search(text))
 
 
-def _names_ours(clause: Token, value: Token, is_ours: Callable[[str], bool]) -> bool:
+def _names_ours(clause: Token, start: int, end: int, is_ours: Callable[[str], bool]) -> bool:
     """For a value in subject position ("Nausea is a side effect of ketamine")."""
-    own = {t.i for t in value.subtree}
-    return any(is_ours(t.text) for t in clause.subtree if t.i not in own)
+    return any(is_ours(t.text) for t in clause.subtree if not start <= t.idx < end)
 
 
 def _possible(clause: Token, cues: ClauseCues) -> bool:

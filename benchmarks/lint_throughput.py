@@ -116,6 +116,8 @@ def write_files(target: Path, sentences: list[str], megabytes: float) -> int:
     per_file = int(megabytes * 1_000_000 / FILES)
     total, i = 0, 0
     for n in range(FILES):
+        if i >= len(sentences):
+            break
         parts, size = [], 0
         while size < per_file and i < len(sentences):
             parts.append(sentences[i])
@@ -134,7 +136,8 @@ def build(corpus: str, megabytes: float) -> tuple[Path, int]:
     if corpus == "seeds":
         seeds = [p.read_text("utf-8") for p in sorted((ROOT / "data" / "sources").glob("*.txt"))]
         paragraphs = [p for s in seeds for p in s.split("\n\n") if p.strip()]
-        sentences = [paragraphs[i % len(paragraphs)] for i in range(int(megabytes * 3000))]
+        count = int(megabytes * 1_000_000 / (sum(map(len, paragraphs)) / len(paragraphs))) + 1
+        sentences = [paragraphs[i % len(paragraphs)] for i in range(count)]
     elif corpus == "prose":
         prose = prose_sentences()
         claims = claim_sentences(len(prose) // 19 + 1)
@@ -196,6 +199,8 @@ def main() -> None:
             "json",
             "--quiet",
         ]
+        if args.ketcheck_src:  # the older checkout's own knowledge base, as it shipped
+            ours += ["--kb", str(args.ketcheck_src.resolve().parent / "data")]
         ours += paths
         theirs = [proselint, "check", "--output-format", "json", *paths]
         best_ours = best_theirs = float("inf")

@@ -24,14 +24,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 SMALL = str(FIXTURES / "kb_small")
 SHIPPED = str(REPO / "data")
-ZEN_STIMULANT = (
-    "drug class “stimulant”: the reference says dissociative anesthetic "
-    "(reference: “Zentamine label”. Example Pharma 2020)"
-)
-ZEN_BP = (
-    "effect on blood pressure “decrease”: the reference says increase "
-    "(reference: “Zentamine label”. Example Pharma 2020)"
-)
+ZEN_STIMULANT = "drug class “stimulant”: the reference says dissociative anesthetic"
+ZEN_BP = "effect on blood pressure “decrease”: the reference says increase"
+ZEN_CITATION = "“Zentamine label”. Example Pharma 2020"
 
 
 @pytest.fixture
@@ -157,6 +152,7 @@ def test_text_groups_by_file_with_source_line_caret_and_help(runner: CliRunner, 
         "1 | Zentamine is a stimulant that lowers blood pressure.\n"
         "  |                ^~~~~~~~~\n"
         "  = help: Zentamine is a dissociative anesthetic.\n"
+        f"  = reference: {ZEN_CITATION}\n"
         "\n"
         f"zentamine.txt:1:31: KC103 [error] {ZEN_BP}\n"
         "  |\n"
@@ -197,9 +193,11 @@ def test_github_annotations(runner: CliRunner, work: Path) -> None:
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [
         "::error file=zentamine.txt,line=1,col=16,endLine=1,endColumn=25,"
-        f"title=KC103::{ZEN_STIMULANT}%0Ahelp: Zentamine is a dissociative anesthetic.",
+        f"title=KC103::{ZEN_STIMULANT}%0Ahelp: Zentamine is a dissociative anesthetic."
+        f"%0Areference: {ZEN_CITATION}",
         "::error file=zentamine.txt,line=1,col=31,endLine=1,endColumn=52,"
-        f"title=KC103::{ZEN_BP}%0Ahelp: Zentamine raises blood pressure.",
+        f"title=KC103::{ZEN_BP}%0Ahelp: Zentamine raises blood pressure."
+        f"%0Areference: {ZEN_CITATION}",
         "::warning file=zentamine.txt,line=3,col=9,endLine=3,endColumn=18,"
         "title=KC401::“class III”: US federal control status is a "
         '"Schedule", not a "class"%0Ahelp: use the US controlled-substance schedule term',

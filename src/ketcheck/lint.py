@@ -285,9 +285,6 @@ class Linter:
             update["claims"] = tuple(c for c in finding.claims if c not in hits)
             update["sources"] = tuple(x for x in finding.sources if x != DOCUMENT_SOURCE)
             update["severity"] = rule.document_severity or finding.severity
-            if finding.citation and finding.citation not in finding.message:
-                # CI annotations show only the message: it must carry the evidence
-                update["message"] = f"{update['message']} (reference: {finding.citation})"
             finding = finding.model_copy(update=update)
             # sentence rules: one finding per place, however many claims the sentence holds
             message = "" if finding.rule in SENTENCE_RULES else finding.message

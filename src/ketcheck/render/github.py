@@ -37,6 +37,8 @@ def annotation(finding: Finding) -> str:
     props.append(("title", finding.rule))  # the form GitHub's docs and our users grep for
     head = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
     message = finding.message + (f"\nhelp: {finding.fix}" if finding.fix else "")
+    if finding.citation:  # annotations show only the message: it carries the evidence
+        message += f"\nreference: {finding.citation}"
     return f"::{COMMANDS[finding.severity]} {head}::{escape_data(message)}"
 
 

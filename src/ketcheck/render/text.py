@@ -95,6 +95,7 @@ def write(
     """Print findings grouped by file, then (unless quiet) the summary line, to ``console``."""
     ordered = sorted(findings, key=Finding.sort_key)
     previous: str | None = None
+    cited: tuple[str, int, str] | None = None  # the citation last shown, and where
     for f in ordered:
         path = f.location.path if f.location else ""
         if previous is not None and (show_source or path != previous):
@@ -110,6 +111,20 @@ def write(
                 (f"{gutter} = " if gutter else "  ", "blue"), ("help: ", "bold"), f.fix
             )
             console.print(help_line, soft_wrap=True)
+        if f.citation:
+            # several rules on one line cite the same work: show it once for the group
+            here = (path, f.location.line if f.location else 0, f.citation)
+            if here != cited:
+                gutter = " " * len(str(f.location.line)) if f.location and show_source else ""
+                console.print(
+                    Text.assemble(
+                        (f"{gutter} = " if gutter else "  ", "blue"),
+                        ("reference: ", "bold"),
+                        f.citation,
+                    ),
+                    soft_wrap=True,
+                )
+            cited = here
     if not show_summary:
         return
     if ordered:

@@ -4,7 +4,8 @@ Builds one corpus of short articles cut from the seed articles' paragraphs (unde
 benchmarks/.work/audit-corpus/), audits it into a fresh output directory per worker count, and
 prints documents/s for each, the speed-up, and documents per CPU-second of the workers (equal
 at 1 and 2 workers when spreading the audit costs nothing; on a machine shared with other work
-it tells the audit's own overhead from the load of the moment). The timing covers the audit
+it tells the audit's own overhead from the load of the moment), next to the speed-up that
+plain Python processes get on this machine at that moment. The timing covers the audit
 (plugin registration, linting, writing the tables); starting the cluster is timed apart, since
 a long audit pays it once. Run from the repository root (needs the audit extra):
 
@@ -19,6 +20,7 @@ import argparse
 import random
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ketcheck import audit, load_kb
@@ -66,6 +68,27 @@ def measure(corpus: Path, workers: int, out: Path) -> tuple[float, float, float,
     return ready - started, done - ready, cpu, plan.documents
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def machine_speedup(workers: int, n: int = 3_000_000) -> float:
+    """How much more plain Python work ``workers`` processes do than one, right now: the
+    ceiling this machine (shared, virtual) puts on any speed-up at that moment."""
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_spin, [1000] * workers))  # start the processes before timing
+        started = time.perf_counter()
+        list(pool.map(_spin, [n] * workers))
+        parallel = time.perf_counter() - started
+        started = time.perf_counter()
+        list(pool.map(_spin, [n]))
+        one = time.perf_counter() - started
+    return workers * one / parallel
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=320)
@@ -94,7 +117,10 @@ def main() -> None:
     if 1 in rates:
         for workers, rate in rates.items():
             if workers != 1:
-                print(f"speed-up at {workers} workers: {rate / rates[1]:.2f}x")
+                print(
+                    f"speed-up at {workers} workers: {rate / rates[1]:.2f}x (this machine, now: "
+                    f"{machine_speedup(workers):.2f}x for {workers} plain Python processes)"
+                )
 
 
 if __name__ == "__main__":

@@ -422,3 +422,26 @@ def test_each_worker_builds_its_linter_once_not_per_task(corpus: Path, monkeypat
     assert sum(seen) == plan.documents == 80
     assert len(built) == 2
     assert len(output.written(plan)) == 10
+
+
+def test_a_partition_that_cannot_be_written_is_reported_and_left_for_a_rerun(
+    corpus: Path,
+) -> None:
+    from distributed import Client, LocalCluster
+
+    kb, config = load_kb(KB), Config()
+    plan = audit.plan([str(corpus / "corpus" / "bad")])
+    output = audit.open_output(
+        corpus / "broken", plan, "jsonl", audit.fingerprint(plan, kb, config)
+    )
+    (output.root / "findings").rmdir()
+    (output.root / "findings").write_text("a file where the findings directory was\n")
+    with (
+        LocalCluster(n_workers=1, processes=False, dashboard_address=None) as local,
+        Client(local) as client,
+    ):
+        report = audit.run(client, plan, output, kb, config)
+    assert report.todo == 1
+    (name, why), *_ = report.failed.items()
+    assert name == "part-00000" and why.startswith("NotADirectoryError: ")
+    assert output.written(plan) == set()

@@ -555,8 +555,10 @@ def _record_entries(rng: RecordRange) -> Iterator[_Entry]:
             f.seek(rng.start)
             data = f.read(rng.end - rng.start)
     except OSError as exc:
+        # the file went away since planning: one row says so for the whole range
+        where = f"{rng.display}:{rng.line}"
         reason = (exc.strerror or str(exc)).lower()
-        yield _Entry(f"{rng.display}:{rng.line}", rng.display, rng.line, error=reason)
+        yield _Entry(where, rng.display, rng.line, error=f"{where}: {reason}")
         return
     number = rng.line
     for raw in data.splitlines(keepends=True):

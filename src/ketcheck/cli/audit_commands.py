@@ -120,8 +120,8 @@ def audit(
             sys.stderr.write("ketcheck: warning: no documents to audit (every path is excluded)\n")
         if not quiet:
             err.print(
-                f"audit: {plan.documents} documents in {len(plan.partitions)} partitions, "
-                f"{written} already written",
+                f"audit: {_count(plan.documents, 'document')} in "
+                f"{_count(len(plan.partitions), 'partition')}, {written} already written",
                 markup=False,
             )
         report = None
@@ -142,11 +142,15 @@ def audit(
         raise fail([*problems, f"{out}: rerun the same command to retry the failed partitions"])
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _announce(client: Client, link: str | None) -> None:
     info = client.scheduler_info()
     n = len(info.get("workers", {}))
     err = stderr_console()
-    err.print(f"scheduler: {info.get('address')} ({n} workers)", markup=False)
+    err.print(f"scheduler: {info.get('address')} ({_count(n, 'worker')})", markup=False)
     if link is None:
         err.print("dashboard: none (the scheduler has no bokeh: pip install bokeh)", markup=False)
     else:

@@ -115,6 +115,17 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(
     assert cache.read(key) is not None  # rewritten
 
 
+def test_damaged_analyses_are_computed_again(
+    runner: CliRunner, basic_kb: Path, private_cache: Path
+) -> None:
+    args = ["conflicts", "--kb", str(basic_kb), "--format", "json"]
+    expected = run(runner, args, no_cache=True)
+    run(runner, args)
+    [analyses] = private_cache.glob("analyses-*.pickle")
+    analyses.write_bytes(analyses.read_bytes()[:-5])
+    assert run(runner, args) == expected
+
+
 def test_an_edited_kb_is_not_read_from_the_cache(basic_kb: Path) -> None:
     kb.load_kb(basic_kb, cache=True)
     claims = basic_kb / "claims.yaml"

@@ -24,6 +24,7 @@ Only this module reads or writes the cache, and never inside the knowledge base.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import stat
@@ -106,23 +107,103 @@ def _files(base: Path) -> list[Path]:
     return found
 
 
-def _path(key: str) -> Path:
-    return cache_dir() / f"kb-{key[:40]}.pickle"
+def _path(key: str, part: str = "kb") -> Path:
+    return cache_dir() / f"{part}-{key[:40]}.pickle"
 
 
-def read(key: str) -> KnowledgeBase | None:
-    """The knowledge base stored under ``key``, or None if absent, stale or damaged."""
+class _Claims(pickle.Pickler):
+    """Pickles analyses with references to the knowledge base's own objects (claims, their
+    assertions, facts, the knowledge base itself) instead of copies of them."""
+
+    def __init__(self, handle: Any, kb: KnowledgeBase) -> None:
+        super().__init__(handle, pickle.HIGHEST_PROTOCOL)
+        self.ids: dict[int, tuple[str, ...]] = {id(kb): ("kb",)}
+        for claim in kb.claims:
+            self.ids[id(claim)] = ("claim", claim.id)
+            for n, assertion in enumerate(claim.assertions):
+                self.ids[id(assertion)] = ("assertion", claim.id, str(n))
+        for fact in kb.facts:
+            self.ids[id(fact)] = ("fact", fact.id)
+
+    def persistent_id(self, obj: Any) -> tuple[str, ...] | None:
+        return self.ids.get(id(obj))
+
+
+class _Resolver(pickle.Unpickler):
+    def __init__(self, handle: Any, kb: KnowledgeBase) -> None:
+        super().__init__(handle)
+        self.kb = kb
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind = pid[0]
+        if kind == "kb":
+            return self.kb
+        if kind == "claim":
+            return self.kb.claim(pid[1])
+        if kind == "assertion":
+            return self.kb.claim(pid[1]).assertions[int(pid[2])]
+        if kind == "fact":
+            return self.kb.fact(pid[1])
+        raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+
+
+class _Hashing:
+    """A write-only file that hashes and counts what goes through it."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle, self.digest, self.size = handle, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
+
+
+def _write_file(target: Path, dump: Callable[[Any], None]) -> None:
+    """Write header and payload to a temporary file, then rename it over ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
     try:
-        blob = _path(key).read_bytes()
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + bytes(40))  # length and digest, filled in below
+            hashing = _Hashing(handle)
+            dump(hashing)
+            handle.seek(len(_MAGIC))
+            handle.write(hashing.size.to_bytes(8, "big") + hashing.digest.digest())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _payload(path: Path) -> memoryview | None:
+    """The checked payload of a cache file, or None if absent, truncated or corrupt."""
+    try:
+        blob = memoryview(path.read_bytes())
     except OSError:
         return None
     header_end = len(_MAGIC) + 8 + 32
-    if len(blob) < header_end or not blob.startswith(_MAGIC):
+    if len(blob) < header_end or bytes(blob[: len(_MAGIC)]) != _MAGIC:
         return None
     size = int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 8], "big")
-    expected = blob[len(_MAGIC) + 8 : header_end]
     payload = blob[header_end:]
-    if len(payload) != size or hashlib.sha256(payload).digest() != expected:
+    if (
+        len(payload) != size
+        or hashlib.sha256(payload).digest() != blob[len(_MAGIC) + 8 : header_end]
+    ):
+        return None
+    return payload
+
+
+def read(key: str) -> KnowledgeBase | None:
+    """The knowledge base stored under ``key``, or None if absent, stale or damaged.
+
+    The shared analyses stored beside it are read only when a command first asks for one.
+    """
+    payload = _payload(_path(key))
+    if payload is None:
         return None
     try:
         stored = pickle.loads(payload)
@@ -131,10 +212,31 @@ def read(key: str) -> KnowledgeBase | None:
     if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != key:
         return None
     kb = stored.get("kb")
+    if kb is None:
+        return None
+    loaded: dict[str, Any] = {}
+
+    def analyses() -> dict[str, Any]:
+        if not loaded:
+            loaded.update(_read_analyses(key, kb) or {"": None})
+        return loaded
+
     for name, analysis in _analyses().items():
-        if name in stored.get("analyses", {}):
-            analysis.seed(kb, stored["analyses"][name])
+        analysis.provide(kb, lambda kb, name=name: analyses().get(name))
     return kb
+
+
+def _read_analyses(key: str, kb: KnowledgeBase) -> dict[str, Any] | None:
+    payload = _payload(_path(key, "analyses"))
+    if payload is None:
+        return None
+    try:
+        stored = _Resolver(io.BytesIO(payload), kb).load()
+    except Exception:
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored.get("analyses")
 
 
 def _analyses() -> dict[str, Any]:
@@ -172,26 +274,23 @@ def _compile(kb: KnowledgeBase) -> dict[str, Any]:
 def write(key: str, kb: KnowledgeBase) -> KnowledgeBase:
     """Compile ``kb`` and store it under ``key`` atomically; return the compiled copy.
 
-    A cache that cannot be written (read-only home, full disk) is skipped.
+    The knowledge base and its shared analyses go to two files, so that a command that needs
+    no analysis (search, list) does not read them. A cache that cannot be written (read-only
+    home, full disk) is skipped.
     """
     kb = _portable(kb)
     analyses = _compile(kb)
-    stored = {"format": FORMAT, "key": key, "kb": kb, "analyses": analyses}
-    payload = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
-    blob = _MAGIC + len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
-    target = _path(key)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        _write_file(
+            _path(key, "analyses"),
+            lambda out: _Claims(out, kb).dump({"key": key, "analyses": analyses}),
+        )
+        _write_file(
+            _path(key),
+            lambda out: pickle.dump(
+                {"format": FORMAT, "key": key, "kb": kb}, out, pickle.HIGHEST_PROTOCOL
+            ),
+        )
     except OSError:
         pass
     return kb

@@ -148,26 +148,24 @@ def per_kb(compute: Callable[[KnowledgeBase], T]) -> Callable[[KnowledgeBase], T
     is keyed by identity and cleared when the object is collected.
     """
     cache: dict[int, T] = {}
+    providers: dict[int, Callable[[KnowledgeBase], T | None]] = {}
 
     @wraps(compute)
     def cached(kb: KnowledgeBase) -> T:
         key = id(kb)
         if key not in cache:
-            cache[key] = compute(kb)
+            provider = providers.pop(key, None)
+            value = provider(kb) if provider is not None else None
+            cache[key] = value if value is not None else compute(kb)
             weakref.finalize(kb, cache.pop, key, None)
         return cache[key]
 
-    # The compiled knowledge-base cache stores these results and hands them back.
-    def peek(kb: KnowledgeBase) -> T | None:
-        return cache.get(id(kb))
+    # The compiled knowledge-base cache offers stored results: asked for on first use only.
+    def provide(kb: KnowledgeBase, provider: Callable[[KnowledgeBase], T | None]) -> None:
+        providers[id(kb)] = provider
+        weakref.finalize(kb, providers.pop, id(kb), None)
 
-    def seed(kb: KnowledgeBase, value: T) -> None:
-        if id(kb) not in cache:
-            cache[id(kb)] = value
-            weakref.finalize(kb, cache.pop, id(kb), None)
-
-    cached.peek = peek  # type: ignore[attr-defined]
-    cached.seed = seed  # type: ignore[attr-defined]
+    cached.provide = provide  # type: ignore[attr-defined]
     return cached
 
 

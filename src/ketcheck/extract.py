@@ -220,14 +220,8 @@ class Extractor:
         sentences = _Sentences(doc)
         context: dict[tuple[int, int], _SentenceContext] = {}
         spans = [sentences.around(hit.start, hit.end) for hit in hits]
-        parsed = self._parse(text, hits, spans)
-        by_sentence: dict[tuple[int, int], list[Hit]] = {}
-        for hit, span in zip(hits, spans, strict=True):
-            by_sentence.setdefault(span, []).append(hit)
-        for hit, (s_start, s_end) in zip(hits, spans, strict=True):
-            sentence = text[s_start:s_end]
-            ctx = context.get((s_start, s_end))
-            if ctx is None:
+        for s_start, s_end in spans:
+            if (s_start, s_end) not in context:
                 ctx = self._context(doc, s_start, s_end)
                 before = sentences.before(s_start)
                 if before is not None and _same_paragraph(doc, before[1], s_start):
@@ -235,6 +229,26 @@ class Extractor:
                     carried = known.qualifiers if known else self._qualifiers_in(text, *before)
                     ctx = self._carry(ctx, carried)
                 context[(s_start, s_end)] = ctx
+        # parse only what the scan cannot rule out: a sentence that names the subject, or
+        # whose hits the text around them could make claims about it
+        worth = [
+            not context[span].question
+            and (
+                bool(context[span].named) or self._about_subject(context[span], hit.start - span[0])
+            )
+            for hit, span in zip(hits, spans, strict=True)
+        ]
+        parsed = self._parse(
+            text,
+            [h for h, w in zip(hits, worth, strict=True) if w],
+            [s for s, w in zip(spans, worth, strict=True) if w],
+        )
+        by_sentence: dict[tuple[int, int], list[Hit]] = {}
+        for hit, span in zip(hits, spans, strict=True):
+            by_sentence.setdefault(span, []).append(hit)
+        for hit, (s_start, s_end) in zip(hits, spans, strict=True):
+            sentence = text[s_start:s_end]
+            ctx = context[(s_start, s_end)]
             rel_start, rel_end = hit.start - s_start, hit.end - s_start
             if ctx.question:
                 continue

@@ -22,7 +22,7 @@ from ketcheck.context import document_context
 from ketcheck.extract import Extractor, Statement
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Claim, Finding, Source, SourceKind
-from ketcheck.rules import Scope, all_rules
+from ketcheck.rules import Scope, all_rules, copied_text
 from ketcheck.rules import get as get_rule
 from ketcheck.suppress import Unused, apply, parse_suppressions, unused
 from ketcheck.text import Document, DocumentError, iter_paths, load_document
@@ -157,9 +157,12 @@ class Linter:
             _indexes={**kb._indexes, DOCUMENT_SOURCE: _DocumentIndex(doc)},
         )
 
-    def _without_copies_of(self, doc: Document) -> KnowledgeBase:
+    def _copies_of(self, doc: Document) -> set[str]:
         words = doc.original.split()
-        same = {sid for sid, known in self._source_words.items() if known == words}
+        return {sid for sid, known in self._source_words.items() if known == words}
+
+    def _without_copies_of(self, doc: Document) -> KnowledgeBase:
+        same = self._copies_of(doc)
         if not same:
             return self.kb
         kb = self.kb
@@ -240,7 +243,12 @@ class Linter:
         if statements:
             merged = self.document_kb(doc, statements)
             raw = run_rules(merged, select=self._scheduled)
-            findings = self._own(doc, statements, merged, raw)
+            findings = _passages(self._own(doc, statements, merged, raw))
+        findings += [
+            copied_text.whole_copy(sid, self.kb.sources[sid].title, doc.path)
+            for sid in sorted(self._copies_of(doc))
+            if copied_text.RULE.code in self.codes
+        ]
         findings = self.config.adjust(findings)
         suppressions = parse_suppressions(doc)
         kept, used = apply(findings, suppressions)
@@ -295,6 +303,46 @@ class Linter:
             elif finding.reference and not own[seen[key]].reference:
                 own[seen[key]] = finding  # of two at one place, keep the one with evidence
         return own
+
+
+def _passages(findings: list[Finding]) -> list[Finding]:
+    """One finding per passage for rules declared so: consecutive findings (a blank line apart
+    at most) naming the same sources become one, spanning the passage."""
+    runs: list[list[Finding]] = []
+    open_run: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
+    out: list[Finding | list[Finding]] = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        loc = finding.location
+        if not get_rule(finding.rule).passages or loc is None:
+            out.append(finding)
+            continue
+        key = (finding.rule, finding.sources)
+        run = open_run.get(key)
+        previous = run[-1].location if run else None
+        if run and previous is not None and loc.line <= (previous.end_line or previous.line) + 2:
+            run.append(finding)
+            continue
+        open_run[key] = [finding]
+        runs.append(open_run[key])
+        out.append(open_run[key])
+    return [item if isinstance(item, Finding) else _passage(item) for item in out]
+
+
+def _passage(run: list[Finding]) -> Finding:
+    first, last = run[0], run[-1]
+    if len(run) == 1 or first.location is None or last.location is None:
+        return first
+    end = last.location
+    return first.model_copy(
+        update={
+            "message": f"{first.message} (the first of {len(run)} copied sentences, to line "
+            f"{end.end_line or end.line})",
+            "location": first.location.model_copy(
+                update={"end_line": end.end_line or end.line, "end_column": end.end_column}
+            ),
+            "claims": tuple(dict.fromkeys(c for f in run for c in f.claims)),
+        }
+    )
 
 
 # --- many files -------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ class Rule:
     documents: bool = True  # also run on linted documents (not only the curated knowledge base)
     document_severity: Severity | None = None  # default level in lint, where it differs
     yields_to: tuple[str, ...] = ()  # a claim another rule decides gets no finding from this
+    passages: bool = False  # in lint, a run of findings on one source is one finding a passage
     examples: tuple[Example, ...] = ()
 
     def run(self, kb: KnowledgeBase) -> Iterator[Finding]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ketcheck.kb import KnowledgeBase
-from ketcheck.models import Finding, Severity
+from ketcheck.models import Finding, Location, Severity
 from ketcheck.rules.base import Example, Rule, Scope, finding, span_location
 from ketcheck.rules.copying import claims_in, copied_pairs
 
@@ -45,8 +45,9 @@ def check(kb: KnowledgeBase) -> Iterator[Finding]:
         points = list(
             dict.fromkeys(kb.prop(a.property).label for c in claims for a in c.assertions)
         )
-        if claims:
-            message += f"; claims in the copied text: {', '.join(c.id for c in claims)}"
+        curated = [c for c in claims if c.source != kb.focus]  # a linted document's have no ids
+        if curated:
+            message += f"; claims in the copied text: {', '.join(c.id for c in curated)}"
         if points:
             message += f"; agreement on {', '.join(points)} is not independent"
         yield finding(
@@ -69,8 +70,20 @@ RULE = Rule(
     scope=Scope.sentence,
     check=check,
     doc=__doc__ or "",
+    passages=True,
     examples=(
         Example("Ketamine may reduce cravings.", fails=False),
         Example("After the ketamine infusions, all users abstained from using heroin.", fails=True),
     ),
 )
+
+
+def whole_copy(source: str, title: str, path: str) -> Finding:
+    """The finding for a linted document whose words are all a curated source's."""
+    return finding(
+        RULE,
+        f"the whole document is a copy of curated source {source} (“{title}”): agreement with "
+        "it is not independent, and it is judged against the other sources only",
+        location=Location(path=path, line=1, column=1),
+        sources=(source,),
+    )

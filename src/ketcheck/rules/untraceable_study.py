@@ -92,17 +92,23 @@ def _untraced(rule: Rule, kb: KnowledgeBase, claim: Claim, cues: CueSet) -> Find
         return None
     span = cited_span(claim.quote, cues)
     cited = claim.quote[span[0] : span[1]] if span else (claim.support.text or claim.quote)
-    claim_labels = join_names(list(dict.fromkeys(kb.prop(p).label for p in sorted(wanted))))
+    # the carrier of sentence-level checks is no topic a study is about
+    named = [p for p in sorted(wanted) if p != kb.vocabulary.statement_property]
+    labels = list(dict.fromkeys(kb.prop(p).label for p in named))
+    claim_labels = join_names(labels) if labels else ""
     if matched:
         names = join_names(sorted(studies))
         topics = join_names(list(dict.fromkeys(kb.prop(f.property).label for f in about)))
         verb = "is" if len(studies) == 1 else "are"
         message = (
             f"the only reference {'study' if len(studies) == 1 else 'studies'} matching "
-            f"“{cited}” {verb} {names}, which {verb} about {topics}, not {claim_labels}"
+            f"“{cited}” {verb} {names}, which {verb} about {topics}"
+            + (f", not {claim_labels}" if claim_labels else "")
         )
     else:
-        message = f"the cited study “{cited}” matches no reference study on {claim_labels}"
+        message = f"the cited study “{cited}” matches no reference study" + (
+            f" on {claim_labels}" if claim_labels else ""
+        )
     return claim_finding(
         rule,
         kb,

@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from ketcheck.severity import Severity
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 
 
@@ -315,16 +317,6 @@ class Fact(Strict):
 
 
 # --- findings ---------------------------------------------------------------------------------
-
-
-class Severity(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
 class Verdict(StrEnum):

@@ -15,9 +15,6 @@ import typer
 
 from ketcheck.cli import KbOption, app, fail, stderr_console, stdout_console, user_errors
 from ketcheck.cli.lint_commands import _codes, _config_problems
-from ketcheck.config import ConfigError, load_settings
-from ketcheck.kb import load_kb
-from ketcheck.lint import lint_codes
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -90,6 +87,9 @@ def audit(
     Example: [bold]ketcheck audit crawl.jsonl --out audit/ --workers 8[/bold]
     """
     from ketcheck import audit as engine
+    from ketcheck.config import ConfigError, load_settings
+    from ketcheck.kb import load_kb
+    from ketcheck.lint import lint_codes
     from ketcheck.render.audit import summary
 
     fmt: engine.Format | None = format.value if format else None  # type: ignore[assignment]

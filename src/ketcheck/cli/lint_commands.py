@@ -26,13 +26,14 @@ from ketcheck.cli import (
     user_errors,
 )
 from ketcheck.cli.conventions import Command
-from ketcheck.models import Finding, Severity
+from ketcheck.severity import Severity
 
 # The linter, the rules and the renderers load when a command runs, not when the command
 # line starts (``--help`` and the other commands do not need them).
 if TYPE_CHECKING:
     from ketcheck.config import Config, ConfigError
     from ketcheck.lint import FileResult, Linter, LintReport
+    from ketcheck.models import Finding
     from ketcheck.suppress import Unused
     from ketcheck.text import Kind
 
@@ -236,7 +237,7 @@ def _check_stdin(linter: Linter, name: str) -> FileResult:
 
 def _unused_finding(item: Unused) -> Finding:
     from ketcheck.docs import UNUSED_SUPPRESSION
-    from ketcheck.models import Location
+    from ketcheck.models import Finding, Location
 
     s = item.suppression
     return Finding(
@@ -289,7 +290,7 @@ def config_command(
     with --config), or the knowledge base lint would load and why.
     Example: [bold]ketcheck config[/bold]
     """
-    from ketcheck.config import load_settings
+    from ketcheck.config import ConfigError, load_settings
     from ketcheck.docs import UNUSED_SUPPRESSION
     from ketcheck.kb import display_path
     from ketcheck.lint import lint_codes

@@ -9,16 +9,16 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ketcheck.check import cross_check
 from ketcheck.cli import KbOption, SourceOption, app, fail, stderr_console, user_errors
 from ketcheck.cli.lint_commands import _config_problems
-from ketcheck.config import Config, ConfigError, load_settings
-from ketcheck.kb import display_path, load_kb
-from ketcheck.lint import lint_codes
+
+# The library loads when a command runs, not when the command line starts.
+if TYPE_CHECKING:
+    from ketcheck.config import Config, ConfigError
 
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
@@ -38,6 +38,9 @@ class ExportWhat(StrEnum):
 
 
 def _settings(config: Path | None, isolated: bool) -> Config:
+    from ketcheck.config import ConfigError, load_settings
+    from ketcheck.lint import lint_codes
+
     try:
         return load_settings(Path.cwd(), lint_codes(), config_path=config, isolated=isolated)
     except ConfigError as exc:
@@ -67,6 +70,8 @@ def report(
 
     Example: [bold]ketcheck report --out report.html drafts/new-article.md[/bold]
     """
+    from ketcheck.check import cross_check
+    from ketcheck.kb import load_kb
     from ketcheck.lint import Linter, expand, lint_paths
     from ketcheck.render import html
     from ketcheck.report import build_report, lint_articles
@@ -124,6 +129,8 @@ def export(
     Example: [bold]ketcheck export --format csv --what findings > findings.csv[/bold]
     """
     from ketcheck import export as records
+    from ketcheck.check import cross_check
+    from ketcheck.kb import display_path, load_kb
     from ketcheck.render import records as render
 
     settings = _settings(config, isolated)

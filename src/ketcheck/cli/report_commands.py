@@ -18,7 +18,7 @@ from ketcheck.cli.lint_commands import _config_problems
 
 # The library loads when a command runs, not when the command line starts.
 if TYPE_CHECKING:
-    from ketcheck.config import Config, ConfigError
+    from ketcheck.config import Config
 
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")

@@ -287,3 +287,18 @@ def test_unknown_top_level_keys_are_rejected(
 
 def test_fixture_kb_is_untouched_by_these_tests() -> None:
     assert (FIXTURES / "kb_basic" / "claims.yaml").read_text().startswith("sources:")
+
+
+def test_a_run_on_sentence_of_claims_is_read_in_bounded_windows() -> None:
+    # before: 50 KB of one sentence repeated without spaces took minutes (every claim was read
+    # in, and quoted, the whole 50 KB "sentence"); each is now read in a window around it
+    from ketcheck.lint import Linter
+
+    linter = Linter(load_kb(Path(__file__).parent.parent / "data"))
+    text = "Ketamine is a Schedule I drug." * 1600
+    started = time.perf_counter()
+    result = linter.check(make_document(text, "a.md", "md"))
+    elapsed = time.perf_counter() - started
+    assert {f.rule for f in result.findings} == {"KC103"}
+    assert max(len(f.quote or "") for f in result.findings) < 2000
+    assert elapsed < 30, f"{elapsed:.1f}s"  # a hang guard, not a speed target

@@ -219,7 +219,11 @@ class Extractor:
         hits = self.hits(text)
         sentences = _Sentences(doc)
         context: dict[tuple[int, int], _SentenceContext] = {}
-        spans = [sentences.around(hit.start, hit.end) for hit in hits]
+        whole = [sentences.around(hit.start, hit.end) for hit in hits]
+        spans = [_bounded(text, span, hit) for span, hit in zip(whole, hits, strict=True)]
+        # a window of a run-on "sentence" is read by the cues alone: parsing overlapping
+        # windows would parse the same text many times
+        windows = {b for a, b in zip(whole, spans, strict=True) if a != b}
         for s_start, s_end in spans:
             if (s_start, s_end) not in context:
                 ctx = self._context(doc, s_start, s_end)
@@ -233,6 +237,7 @@ class Extractor:
         # whose hits the text around them could make claims about it
         worth = [
             not context[span].question
+            and span not in windows
             and (
                 bool(context[span].named) or self._about_subject(context[span], hit.start - span[0])
             )
@@ -646,3 +651,21 @@ class _Squeezed:
 
 def _is_predicate_phrase(hit: Hit, text: str) -> bool:
     return hit.patterned or len(text[hit.start : hit.end].split()) >= 3
+
+
+def _bounded(text: str, span: tuple[int, int], hit: Hit) -> tuple[int, int]:
+    """The hit's sentence, or, where a "sentence" runs on past what any sentence is (a list, a
+    table, text without stops), a window of it around the hit: each hit is then read in a
+    bounded stretch of text, so the cost stays linear in the document's length."""
+    start, end = span
+    if end - start <= MAX_PARSED_SENTENCE:
+        return span
+    half = MAX_PARSED_SENTENCE // 4
+    lo = max(start, hit.start - half)
+    hi = min(end, hit.end + half)
+    # move the edges to white space, so no word is cut
+    space = text.rfind(" ", start, lo + 1)
+    lo = space + 1 if space > start and lo - space < 40 else lo
+    space = text.find(" ", hi, end)
+    hi = space if 0 <= space - hi < 40 else hi
+    return lo, hi

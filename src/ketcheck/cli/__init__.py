@@ -38,6 +38,10 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 KbOption = Annotated[
     Path | None,
     typer.Option(

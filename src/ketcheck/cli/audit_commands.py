@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ketcheck.cli import KbOption, app, fail, stderr_console, stdout_console, user_errors
+from ketcheck.cli import (
+    ConfigOption,
+    IsolatedOption,
+    KbOption,
+    app,
+    fail,
+    stderr_console,
+    stdout_console,
+    user_errors,
+)
 from ketcheck.cli.lint_commands import _codes, _config_problems
 
 if TYPE_CHECKING:
@@ -67,12 +76,8 @@ def audit(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Skip these rule codes or prefixes.")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore configuration files.")
-    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Lint a whole corpus on a Dask cluster into partitioned Parquet or JSON Lines tables.

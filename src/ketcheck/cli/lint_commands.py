@@ -15,7 +15,9 @@ import typer
 
 from ketcheck import __version__
 from ketcheck.cli import (
+    ConfigOption,
     FormatOption,
+    IsolatedOption,
     KbOption,
     ListFormat,
     app,
@@ -89,12 +91,8 @@ def lint(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore configuration files.")
-    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -276,12 +274,8 @@ def _render(
 @app.command("config", cls=Command)
 def config_command(
     kb: KbOption = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore configuration files.")
-    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     format: FormatOption = ListFormat.text,
 ) -> None:
     """Print the settings [bold]lint[/bold] would use here, and where each came from.

@@ -13,17 +13,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ketcheck.cli import KbOption, SourceOption, app, fail, stderr_console, user_errors
+from ketcheck.cli import (
+    ConfigOption,
+    IsolatedOption,
+    KbOption,
+    SourceOption,
+    app,
+    fail,
+    stderr_console,
+    user_errors,
+)
 from ketcheck.cli.lint_commands import _config_problems
 
 # The library loads when a command runs, not when the command line starts.
 if TYPE_CHECKING:
     from ketcheck.config import Config
-
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="Use this ketcheck.toml / pyproject.toml.")
-]
-IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 
 
 class ExportFormat(StrEnum):

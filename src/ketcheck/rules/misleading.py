@@ -24,14 +24,13 @@ from collections.abc import Iterator
 from ketcheck.kb import KnowledgeBase
 from ketcheck.models import Finding, Severity
 from ketcheck.rules.base import Example, Rule, Scope
-from ketcheck.rules.reference import Outcome, raised, reference_finding
+from ketcheck.rules.reference import Outcome, reference_findings
 
 OUTCOME = Outcome.overstated
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    for decision in raised(kb, OUTCOME):
-        yield reference_finding(RULE, kb, decision)
+    return reference_findings(RULE, kb, OUTCOME)
 
 
 RULE = Rule(

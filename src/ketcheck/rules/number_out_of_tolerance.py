@@ -30,14 +30,13 @@ from ketcheck.rules.groups import (
     describe_sides,
     is_numeric,
 )
-from ketcheck.rules.reference import Outcome, raised, reference_finding
+from ketcheck.rules.reference import Outcome, reference_findings
 
 OUTCOME = Outcome.number_off
 
 
 def check(kb: KnowledgeBase) -> Iterator[Finding]:
-    for decision in raised(kb, OUTCOME):
-        yield reference_finding(RULE, kb, decision)
+    yield from reference_findings(RULE, kb, OUTCOME)
     for group in conflict_groups(kb):
         if group.source is not None or not is_numeric(kb, group):
             continue

@@ -18,6 +18,7 @@ another) and the claim leaves the distinguishing qualifier out, it is misleading
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -263,6 +264,12 @@ def raised(kb: KnowledgeBase, outcome: Outcome) -> list[Assessment]:
         for a in decided.get(c.id)
         if a.outcome is outcome and not a.claim.reported
     ]
+
+
+def reference_findings(rule: Rule, kb: KnowledgeBase, outcome: Outcome) -> Iterator[Finding]:
+    """The check of a rule that reports the reference decisions with ``outcome``."""
+    for decision in raised(kb, outcome):
+        yield reference_finding(rule, kb, decision)
 
 
 def reference_finding(rule: Rule, kb: KnowledgeBase, decision: Assessment) -> Finding:

@@ -85,6 +85,17 @@ CASES = [
         {("drug_class", "sedative", N), ("drug_class", "analgesic", N)},
     ),
     ("Ketamine is not an opioid.", {("drug_class", "opioid", N)}, {("drug_class", "opioid", A)}),
+    # an answer particle is no negation of the clause after it
+    (
+        "No, ketamine is not a stimulant.",
+        {("drug_class", "stimulant", N)},
+        {("drug_class", "stimulant", A)},
+    ),
+    (
+        "No, ketamine is a dissociative anesthetic.",
+        {("drug_class", "dissociative-anesthetic", A)},
+        {("drug_class", "dissociative-anesthetic", N)},
+    ),
     (
         "Ketamine is not a stimulant but a depressant.",
         {("drug_class", "stimulant", N), ("drug_class", "depressant", A)},

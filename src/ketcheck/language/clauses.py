@@ -38,8 +38,9 @@ _MODIFIER = frozenset(
 )
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"})
 _INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "parataxis"})
+# not "discourse": an answer particle ("No, it is not a stimulant") negates nothing in its clause
 _NEGATION_DEPS = frozenset(
-    {"advmod", "det", "det:predet", "cc:preconj", "cc", "mark", "case", "aux", "discourse"}
+    {"advmod", "det", "det:predet", "cc:preconj", "cc", "mark", "case", "aux"}
 )
 _CONTRASTIVE = frozenset({"but", "yet", "rather", "instead", "whereas", "while"})
 _RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})

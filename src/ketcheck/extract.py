@@ -335,7 +335,7 @@ class Extractor:
             todo = merges.setdefault(span, [])
             if not hit.patterned and span[0] <= hit.start and hit.end <= span[1]:
                 todo.append((hit.start - span[0], hit.end - span[0]))
-        keys = [k for k in merges if k[1] - k[0] <= MAX_PARSED_SENTENCE]
+        keys = list(merges)  # sentences, or windows no longer than MAX_PARSED_SENTENCE
         squeezed = [_Squeezed(text[a:b]) for a, b in keys]
         items = [
             (sq.text, [(sq.fwd[x], sq.fwd[y]) for x, y in merges[k]])

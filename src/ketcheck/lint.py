@@ -111,13 +111,18 @@ class Linter:
         # re-wrapped or re-saved copies count too (split once here, not per document)
         self._source_words = {sid: text.split() for sid, text in kb.texts.items()}
 
-    def document_kb(self, doc: Document, statements: Sequence[Statement]) -> KnowledgeBase:
+    def document_kb(
+        self,
+        doc: Document,
+        statements: Sequence[Statement],
+        copies: set[str] | None = None,
+    ) -> KnowledgeBase:
         """The knowledge base plus ``doc`` as one more source whose claims are its statements.
 
         A source whose text *is* the document (an article already curated) is left out: the
         document is judged against the other sources, not found to copy itself.
         """
-        kb = self._without_copies_of(doc)
+        kb = self._without(self._copies_of(doc) if copies is None else copies)
         # Only claims on the properties the document speaks to can take part in its
         # findings; leaving the rest out keeps per-document work small.
         spoken = {s.assertion.property for s in statements}
@@ -161,8 +166,7 @@ class Linter:
         words = doc.original.split()
         return {sid for sid, known in self._source_words.items() if known == words}
 
-    def _without_copies_of(self, doc: Document) -> KnowledgeBase:
-        same = self._copies_of(doc)
+    def _without(self, same: set[str]) -> KnowledgeBase:
         if not same:
             return self.kb
         kb = self.kb
@@ -240,13 +244,14 @@ class Linter:
             doc, self.extractor.statements(doc), on=date, jurisdiction=jurisdiction
         )
         findings: list[Finding] = []
+        copies = self._copies_of(doc)
         if statements:
-            merged = self.document_kb(doc, statements)
+            merged = self.document_kb(doc, statements, copies)
             raw = run_rules(merged, select=self._scheduled)
             findings = _passages(self._own(doc, statements, merged, raw))
         findings += [
             copied_text.whole_copy(sid, self.kb.sources[sid].title, doc.path)
-            for sid in sorted(self._copies_of(doc))
+            for sid in sorted(copies)
             if copied_text.RULE.code in self.codes
         ]
         findings = self.config.adjust(findings)
@@ -308,7 +313,6 @@ class Linter:
 def _passages(findings: list[Finding]) -> list[Finding]:
     """One finding per passage for rules declared so: consecutive findings (a blank line apart
     at most) naming the same sources become one, spanning the passage."""
-    runs: list[list[Finding]] = []
     open_run: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
     out: list[Finding | list[Finding]] = []
     for finding in sorted(findings, key=Finding.sort_key):
@@ -323,7 +327,6 @@ def _passages(findings: list[Finding]) -> list[Finding]:
             run.append(finding)
             continue
         open_run[key] = [finding]
-        runs.append(open_run[key])
         out.append(open_run[key])
     return [item if isinstance(item, Finding) else _passage(item) for item in out]
 

@@ -129,26 +129,19 @@ def lint(
 
     Example: [bold]ketcheck lint drafts/ --format github[/bold]
     """
-    from ketcheck.config import ConfigError, load_settings
-    from ketcheck.docs import UNUSED_SUPPRESSION
     from ketcheck.kb import load_kb
-    from ketcheck.lint import Linter, LintReport, expand, lint_codes
+    from ketcheck.lint import Linter, LintReport, expand
     from ketcheck.suppress import unknown_codes
 
-    try:
-        settings = load_settings(
-            Path.cwd(),
-            [*lint_codes(), UNUSED_SUPPRESSION["code"]],
-            config_path=config,
-            isolated=isolated,
-            select=_codes(select),
-            ignore=_codes(ignore),
-            fail_on=fail_on,
-            strict=strict,
-            jurisdiction=jurisdiction,
-        )
-    except ConfigError as exc:
-        raise fail(_config_problems(exc)) from None
+    settings = _lint_settings(
+        config,
+        isolated,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        fail_on=fail_on,
+        strict=strict,
+        jurisdiction=jurisdiction,
+    )
     chosen = format or LintFormat(settings.format or "text")
     if statistics and chosen in (LintFormat.github, LintFormat.sarif):
         raise fail([f"--statistics works with --format text or json, not {chosen.value}"])
@@ -173,6 +166,25 @@ def lint(
     if report.errors:  # an input error outranks findings: CI must not pass half-read
         raise typer.Exit(2)
     raise typer.Exit(1 if any(settings.fails(f.severity) for f in findings) else 0)
+
+
+def _lint_settings(config: Path | None, isolated: bool, **overrides: object) -> Config:
+    """The settings lint uses here (defaults, configuration file, then ``overrides`` from the
+    command line); a bad configuration ends the command with its problems."""
+    from ketcheck.config import ConfigError, load_settings
+    from ketcheck.docs import UNUSED_SUPPRESSION
+    from ketcheck.lint import lint_codes
+
+    try:
+        return load_settings(
+            Path.cwd(),
+            [*lint_codes(), UNUSED_SUPPRESSION["code"]],
+            config_path=config,
+            isolated=isolated,
+            **overrides,
+        )
+    except ConfigError as exc:
+        raise fail(_config_problems(exc)) from None
 
 
 def _config_problems(exc: ConfigError) -> list[str]:
@@ -284,20 +296,9 @@ def config_command(
     with --config), or the knowledge base lint would load and why.
     Example: [bold]ketcheck config[/bold]
     """
-    from ketcheck.config import ConfigError, load_settings
-    from ketcheck.docs import UNUSED_SUPPRESSION
     from ketcheck.kb import display_path
-    from ketcheck.lint import lint_codes
 
-    try:
-        settings = load_settings(
-            Path.cwd(),
-            [*lint_codes(), UNUSED_SUPPRESSION["code"]],
-            config_path=config,
-            isolated=isolated,
-        )
-    except ConfigError as exc:
-        raise fail(_config_problems(exc)) from None
+    settings = _lint_settings(config, isolated)
     source = display_path(settings.source) if settings.source else None
     rows: list[tuple[str, object, str]] = []
     for key, value, origin in settings.origins():

@@ -101,8 +101,8 @@ def read_value(
     # a negation inside a value phrase is part of its value ("not a controlled substance"),
     # except for a pattern's match, which may span its own negation ("is not an opioid")
     inside = range(start, start) if whole_match else range(start, end)
-    path = [head]
     negation_open = True
+    counted = head  # the last word whose negations are counted
     span = [t for t in doc if start <= t.idx < end]
     negated = sum(_negations(t, cues, inside) for t in span or [head]) % 2 == 1
     token = head
@@ -136,16 +136,14 @@ def read_value(
         else:  # an argument or adjunct of the predicate above it
             token = token.head
             break
-        path.append(token)
+        counted = token
         if negation_open and _negations(token, cues, inside) % 2 == 1:
             negated = not negated
     else:
         return Reading("modifier", "none")
     clause = token
-    if clause is not path[-1]:
-        path.append(clause)
-        if negation_open and _negations(clause, cues, inside) % 2 == 1:
-            negated = not negated
+    if clause is not counted and negation_open and _negations(clause, cues, inside) % 2 == 1:
+        negated = not negated
     if negation_open and _negated_above(clause, cues, inside):
         negated = not negated
     subject = _secondary_subject(clause) if secondary else None
